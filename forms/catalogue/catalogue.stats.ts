@@ -1,0 +1,41 @@
+// Counts of a catalogue set, as the checker and the closing notes report them.
+import { INSTRUMENTS, type Catalogue, type Instrument } from './catalogue.schemas.ts';
+import { formulaVariables, type CatalogueSet } from './catalogue.validate.ts';
+
+export function catalogueIndicators(catalogue: Catalogue) {
+  return catalogue.directions.flatMap((d) => d.tracks.flatMap((t) => t.indicators));
+}
+
+export function catalogueStats(set: CatalogueSet) {
+  const perCatalogue = set.catalogues.map((c) => {
+    const indicators = catalogueIndicators(c);
+    const variables = new Set(indicators.flatMap((i) => formulaVariables(i.formula)));
+    // an indicator is collectable by an instrument when every one of its variables can come from it
+    const collectable = Object.fromEntries(
+      INSTRUMENTS.map((instrument: Instrument) => [
+        instrument,
+        indicators.filter((i) => {
+          const vars = formulaVariables(i.formula);
+          return vars.length > 0 && vars.every((v) => set.dictionary.variables.get(v)?.instruments.includes(instrument));
+        }).length,
+      ]),
+    );
+    return {
+      id: c.id,
+      seed: c.seed,
+      directions: c.directions.length,
+      tracks: c.directions.reduce((n, d) => n + d.tracks.length, 0),
+      indicators: indicators.length,
+      variables: variables.size,
+      collectable,
+    };
+  });
+  const totals = {
+    catalogues: set.catalogues.length,
+    directions: perCatalogue.reduce((n, c) => n + c.directions, 0),
+    tracks: perCatalogue.reduce((n, c) => n + c.tracks, 0),
+    indicators: perCatalogue.reduce((n, c) => n + c.indicators, 0),
+    variables: set.dictionary.variables.size,
+  };
+  return { perCatalogue, totals };
+}

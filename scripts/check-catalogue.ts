@@ -1,0 +1,21 @@
+// `npm run catalogue:check [dir]`: validates the catalogue files and prints counts; the last
+// line is JSON for scripts. Exits 1 when there are errors.
+import { loadCatalogueSet } from '../forms/catalogue/catalogue.files.ts';
+import { formatIssue } from '../forms/catalogue/catalogue.validate.ts';
+import { catalogueStats } from '../forms/catalogue/catalogue.stats.ts';
+
+function main() {
+  const set = loadCatalogueSet(process.argv[2]);
+  for (const issue of set.issues) console.error('ошибка: ' + formatIssue(issue));
+  const stats = catalogueStats(set);
+  for (const c of stats.perCatalogue) {
+    console.log(
+      `${c.id} (seed ${c.seed ?? '—'}): directions ${c.directions}, tracks ${c.tracks}, indicators ${c.indicators}, variables ${c.variables}; ` +
+        `by instrument: ${Object.entries(c.collectable).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    );
+  }
+  console.log(JSON.stringify({ ...stats.totals, errors: set.issues.length }));
+  process.exitCode = set.issues.length ? 1 : 0;
+}
+
+main();

@@ -1,0 +1,55 @@
+// The application, as a table of contents: shared plugins, then each capability with its
+// prefix. Only server/main.ts listens; the tests build this same app over their own database.
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { registerAjvFormats, TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/db.client.ts';
+import { authPlugin } from './auth/auth.plugin.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { organisationRoutes } from './organisations/organisations.routes.ts';
+import { registerErrorHandler } from './shared/error-handler.ts';
+import { userRoutes } from './users/users.routes.ts';
+
+registerAjvFormats();
+
+export type AppDeps = { config: Config; database: Database };
+
+export async function buildApp({ config, database }: AppDeps) {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // tokens and passwords never reach the log
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'body.password', 'password', 'token'],
+    },
+    bodyLimit: 1024 * 1024,
+    // proto pollution through JSON bodies is refused, not merely stripped
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    trustProxy: true,
+  })
+    .withTypeProvider<TypeBoxTypeProvider>()
+    .setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  registerErrorHandler(app);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Мониторинг качества образования — API', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifyRateLimit, { global: false, hook: 'preValidation' });
+  await app.register(authPlugin, { db: database.db, secret: config.jwtSecret });
+
+  await app.register(healthRoutes, { prefix: '/api/health', database });
+  await app.register(authRoutes, { prefix: '/api/auth', db: database.db, secureCookie: config.publicUrl.startsWith('https:') });
+  await app.register(organisationRoutes, { prefix: '/api/organisations', db: database.db });
+  await app.register(userRoutes, { prefix: '/api/users', db: database.db });
+
+  return app;
+}

@@ -1,0 +1,27 @@
+import { eq } from 'drizzle-orm';
+import { organisationsTable, usersTable } from '../../drizzle/schema/index.ts';
+import type { Db } from '../db/db.client.ts';
+
+const callerColumns = {
+  id: usersTable.id,
+  email: usersTable.email,
+  name: usersTable.name,
+  role: usersTable.role,
+  passwordHash: usersTable.passwordHash,
+  organisation: { id: organisationsTable.id, name: organisationsTable.name, level: organisationsTable.level, path: organisationsTable.path },
+};
+
+export async function findUserWithOrganisation(db: Db, by: { email: string } | { id: string }) {
+  const where = 'email' in by ? eq(usersTable.email, by.email.toLowerCase()) : eq(usersTable.id, by.id);
+  const [row] = await db
+    .select(callerColumns)
+    .from(usersTable)
+    .innerJoin(organisationsTable, eq(organisationsTable.id, usersTable.organisationId))
+    .where(where)
+    .limit(1);
+  return row;
+}
+
+export async function touchLastLogin(db: Db, userId: string) {
+  await db.update(usersTable).set({ lastLoginAt: new Date() }).where(eq(usersTable.id, userId));
+}

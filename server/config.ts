@@ -1,0 +1,86 @@
+// The one reader of process.env: every setting is parsed and checked here at start, with a
+// clear message for a bad value; the rest of the server receives a typed Config.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+
+const Env = Type.Object({
+  PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  HOST: Type.Optional(Type.String({ minLength: 1 })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  LOG_LEVEL: Type.Optional(
+    Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+  ),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+  mail: { kind: 'smtp'; url: string } | { kind: 'outbox' };
+  jwtSecret: string;
+  publicUrl: string;
+  logLevel: string;
+  // test builds turn off what would slow or disturb a test run
+  demo: boolean;
+};
+
+export class ConfigError extends Error {}
+
+const envCheck = Compile(Env);
+const hints: Record<string, string> = {
+  PORT: 'a port number, e.g. 3000',
+  DATABASE_URL: 'a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/edu',
+  SMTP_URL: 'an smtp:// or smtps:// URL, e.g. smtp://user:pass@127.0.0.1:2525',
+  JWT_SECRET: 'at least 32 characters (leave unset to generate one in DATA_DIR)',
+  PUBLIC_URL: 'an http(s):// URL, e.g. https://monitoring.example.ru',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+};
+
+/** A JWT secret kept in the data folder, so sessions survive a restart. */
+function persistentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(Env.properties)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  if (!envCheck.Check(relevant)) {
+    const problems = [...envCheck.Errors(relevant)].map((e) => {
+      const name = e.instancePath.replace(/^\//, '');
+      return `  ${name}=${JSON.stringify(relevant[name])}: expected ${hints[name] ?? e.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const e = relevant as Static<typeof Env>;
+  const port = Number(e.PORT ?? 3000);
+  if (port > 65535) throw new ConfigError(`Invalid configuration:\n  PORT=${e.PORT}: expected ${hints.PORT}`);
+  const dataDir = resolve(e.DATA_DIR ?? './data');
+  const host = e.HOST ?? '0.0.0.0';
+  return {
+    port,
+    host,
+    dataDir,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: join(dataDir, 'pglite') },
+    mail: e.SMTP_URL ? { kind: 'smtp', url: e.SMTP_URL } : { kind: 'outbox' },
+    jwtSecret: e.JWT_SECRET ?? persistentSecret(dataDir),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    logLevel: e.LOG_LEVEL ?? 'info',
+    demo: true,
+  };
+}

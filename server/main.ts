@@ -1,0 +1,50 @@
+// Entry point: read the config, open and migrate the database, load demo data into an empty
+// one, listen, and close cleanly on SIGINT/SIGTERM.
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/db.client.ts';
+import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from '../scripts/demo-data.ts';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const database = await openDatabase(config.database);
+  await database.migrate();
+  const seeded = await loadDemoData(database.db);
+  const app = await buildApp({ config, database });
+  app.addHook('onClose', () => database.close());
+
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      app.log.info({ signal }, 'shutting down');
+      const force = setTimeout(() => process.exit(1), 10_000).unref();
+      app.close().then(() => {
+        clearTimeout(force);
+        process.exit(0);
+      });
+    });
+  }
+
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(`\nМониторинг качества образования: ${config.publicUrl}  (database: ${where}${seeded ? ', demo data loaded' : ''})`);
+  console.log(`API docs: ${config.publicUrl}/api/docs`);
+  console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
+  for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(11)} ${u.email.padEnd(32)} ${u.organisationCode}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
