@@ -1,0 +1,37 @@
+// Migrates one template database for the whole run; every test file clones it.
+import { writeFileSync, rmSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { pgliteDatabase, postgresDatabase } from '../../server/db/db.client.ts';
+import { PGLITE_TEMPLATE, postgresNames } from './test-db.shared.ts';
+
+export default async function setup({ provide }: TestProject) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const client = await PGlite.create();
+    const database = pgliteDatabase(client);
+    await database.migrate();
+    const dump = await client.dumpDataDir('gzip');
+    writeFileSync(PGLITE_TEMPLATE, Buffer.from(await dump.arrayBuffer()));
+    await database.close();
+    provide('templatePath', PGLITE_TEMPLATE);
+    return () => rmSync(PGLITE_TEMPLATE, { force: true });
+  }
+  const names = postgresNames(url);
+  const admin = postgres(names.admin, { max: 1, onnotice: () => {} });
+  const dropAll = async () => {
+    const dbs = await admin`select datname from pg_database where datname like ${names.base + '\\_%'}`;
+    for (const { datname } of dbs) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+  };
+  await dropAll();
+  await admin.unsafe(`create database "${names.template}"`);
+  const template = postgresDatabase(names.at(names.template), { max: 1 });
+  await template.migrate();
+  await template.close();
+  provide('templatePath', names.template);
+  return async () => {
+    await dropAll();
+    await admin.end();
+  };
+}
