@@ -3,6 +3,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/db.client.ts';
+import { CatalogueInvalidError, syncCatalogues } from './catalogues/catalogues.sync.ts';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from '../scripts/demo-data.ts';
 
 async function main() {
@@ -19,6 +20,7 @@ async function main() {
   const database = await openDatabase(config.database);
   await database.migrate();
   const seeded = await loadDemoData(database.db);
+  const synced = await syncCatalogues(database.db);
   const app = await buildApp({ config, database });
   app.addHook('onClose', () => database.close());
 
@@ -40,11 +42,12 @@ async function main() {
   const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL (DATABASE_URL)';
   console.log(`\nМониторинг качества образования: ${config.publicUrl}  (database: ${where}${seeded ? ', demo data loaded' : ''})`);
   console.log(`API docs: ${config.publicUrl}/api/docs`);
+  console.log(`Catalogues: ${synced.map((s) => `${s.code} ${s.status}${'version' in s ? ' v' + s.version : ''}`).join(', ')}`);
   console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
   for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(11)} ${u.email.padEnd(32)} ${u.organisationCode}`);
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof CatalogueInvalidError ? error.message : error);
   process.exit(1);
 });

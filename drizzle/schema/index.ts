@@ -1,2 +1,3 @@
 export * from './organisations.ts';
 export * from './users.ts';
+export * from './catalogues.ts';

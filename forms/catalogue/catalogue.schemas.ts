@@ -158,7 +158,7 @@ export const Target = Type.Object(
     op: Type.Union([Type.Literal('>='), Type.Literal('<='), Type.Literal('=')]),
     value: Type.Number(),
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
-    byType: Type.Optional(Type.Record(InstitutionType, Type.Number())),
+    byType: Type.Optional(Type.Partial(Type.Record(InstitutionType, Type.Number()))),
     text: Type.Optional(Text(300)),
   },
   { additionalProperties: false },
