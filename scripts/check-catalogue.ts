@@ -11,7 +11,8 @@ function main() {
   for (const c of stats.perCatalogue) {
     console.log(
       `${c.id} (seed ${c.seed ?? '—'}): directions ${c.directions}, tracks ${c.tracks}, indicators ${c.indicators}, variables ${c.variables}; ` +
-        `by instrument: ${Object.entries(c.collectable).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+        `collected by (as the catalogue says): ${Object.entries(c.expected).map(([k, v]) => `${k} ${v}`).join(', ')}; ` +
+        `fully collectable by: ${Object.entries(c.collectable).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     );
   }
   console.log(JSON.stringify({ ...stats.totals, errors: set.issues.length }));

@@ -10,6 +10,7 @@ import type { Database } from './db/db.client.ts';
 import { authPlugin } from './auth/auth.plugin.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { catalogueRoutes } from './catalogues/catalogues.routes.ts';
+import { formRoutes } from './forms/forms.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { organisationRoutes } from './organisations/organisations.routes.ts';
 import { registerErrorHandler } from './shared/error-handler.ts';
@@ -52,6 +53,7 @@ export async function buildApp({ config, database }: AppDeps) {
   await app.register(organisationRoutes, { prefix: '/api/organisations', db: database.db });
   await app.register(userRoutes, { prefix: '/api/users', db: database.db });
   await app.register(catalogueRoutes, { prefix: '/api', db: database.db });
+  await app.register(formRoutes, { prefix: '/api', db: database.db });
 
   return app;
 }

@@ -20,6 +20,7 @@ export function catalogueStats(set: CatalogueSet) {
         }).length,
       ]),
     );
+    const expected = Object.fromEntries(INSTRUMENTS.map((instrument) => [instrument, indicators.filter((i) => i.instrument === instrument).length]));
     return {
       id: c.id,
       seed: c.seed,
@@ -28,6 +29,7 @@ export function catalogueStats(set: CatalogueSet) {
       indicators: indicators.length,
       variables: variables.size,
       collectable,
+      expected,
     };
   });
   const totals = {

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from './columns.ts';
+import { formVersionsTable } from './forms.ts';
+import { organisationsTable } from './organisations.ts';
+import { usersTable } from './users.ts';
+
+export const audienceEnum = pgEnum('campaign_audience', ['institution', 'parents', 'students']);
+export const periodKindEnum = pgEnum('period_kind', ['school_year', 'year', 'half_year', 'term', 'quarter', 'month', 'season', 'date']);
+export const assignmentStatusEnum = pgEnum('assignment_status', ['not_started', 'draft', 'submitted', 'returned', 'accepted']);
+
+export const campaignsTable = pgTable(
+  'campaigns',
+  {
+    id: id(),
+    ownerId: uuid('owner_id').notNull().references(() => organisationsTable.id),
+    formVersionId: uuid('form_version_id').notNull().references(() => formVersionsTable.id),
+    title: text('title').notNull(),
+    audience: audienceEnum('audience').notNull(),
+    periodKind: periodKindEnum('period_kind').notNull(),
+    periodLabel: text('period_label').notNull(),
+    periodStart: date('period_start').notNull(),
+    periodEnd: date('period_end').notNull(),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    // wall-clock time "YYYY-MM-DDTHH:mm", applied in each municipality's own time zone
+    deadlineLocal: text('deadline_local').notNull(),
+    targetRate: integer('target_rate').notNull().default(70),
+    anonymous: boolean('anonymous').notNull().default(true),
+    createdBy: uuid('created_by').references(() => usersTable.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('campaigns_owner_idx').on(t.ownerId),
+    index('campaigns_form_version_idx').on(t.formVersionId),
+    index('campaigns_created_by_idx').on(t.createdBy),
+    check('campaigns_period_order', sql`${t.periodStart} <= ${t.periodEnd}`),
+  ],
+);
+
+// One per covered institution. The response counters are kept here, updated in the same
+// transaction as each submission, so a dashboard reads them without scanning responses.
+export const assignmentsTable = pgTable(
+  'assignments',
+  {
+    id: id(),
+    campaignId: uuid('campaign_id').notNull().references(() => campaignsTable.id, { onDelete: 'cascade' }),
+    institutionId: uuid('institution_id').notNull().references(() => organisationsTable.id),
+    status: assignmentStatusEnum('status').notNull().default('not_started'),
+    deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
+    reopenedUntil: timestamp('reopened_until', { withTimezone: true }),
+    expected: integer('expected').notNull(),
+    started: integer('started').notNull().default(0),
+    completed: integer('completed').notNull().default(0),
+    completedOnTime: integer('completed_on_time').notNull().default(0),
+    publicCode: text('public_code').unique(),
+    returnComment: text('return_comment'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('assignments_campaign_institution').on(t.campaignId, t.institutionId),
+    index('assignments_institution_idx').on(t.institutionId),
+    check('assignments_counts', sql`${t.expected} >= 0 and ${t.completed} >= 0 and ${t.completedOnTime} <= ${t.completed}`),
+  ],
+);
+
+export type Campaign = typeof campaignsTable.$inferSelect;
+export type Assignment = typeof assignmentsTable.$inferSelect;
