@@ -11,6 +11,10 @@ import { authPlugin } from './auth/auth.plugin.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { catalogueRoutes } from './catalogues/catalogues.routes.ts';
 import { formRoutes } from './forms/forms.routes.ts';
+import { aggregationRoutes } from './aggregation/aggregation.routes.ts';
+import { campaignRoutes } from './campaigns/campaigns.routes.ts';
+import { publicRoutes, selfReportRoutes } from './responses/responses.routes.ts';
+import { systemClock, type Clock } from './shared/clock.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { organisationRoutes } from './organisations/organisations.routes.ts';
 import { registerErrorHandler } from './shared/error-handler.ts';
@@ -18,9 +22,9 @@ import { userRoutes } from './users/users.routes.ts';
 
 registerAjvFormats();
 
-export type AppDeps = { config: Config; database: Database };
+export type AppDeps = { config: Config; database: Database; clock?: Clock };
 
-export async function buildApp({ config, database }: AppDeps) {
+export async function buildApp({ config, database, clock = systemClock }: AppDeps) {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -54,6 +58,10 @@ export async function buildApp({ config, database }: AppDeps) {
   await app.register(userRoutes, { prefix: '/api/users', db: database.db });
   await app.register(catalogueRoutes, { prefix: '/api', db: database.db });
   await app.register(formRoutes, { prefix: '/api', db: database.db });
+  await app.register(campaignRoutes, { prefix: '/api', db: database.db, clock });
+  await app.register(selfReportRoutes, { prefix: '/api/assignments', db: database.db, clock });
+  await app.register(publicRoutes, { prefix: '/api/public', db: database.db, clock });
+  await app.register(aggregationRoutes, { prefix: '/api', db: database.db, clock });
 
   return app;
 }

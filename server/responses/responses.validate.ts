@@ -43,7 +43,7 @@ function checkValue(q: Question, value: unknown): ErrorDetail | null {
     return null;
   }
   if (type === 'boolean') {
-    const allowed = [any.valueTrue ?? true, any.valueFalse ?? false];
+    const allowed: unknown[] = [any.valueTrue ?? true, any.valueFalse ?? false];
     return allowed.includes(value) ? null : err(name, 'response.not_a_boolean', `«${q.title}»: ответ «да» или «нет»`);
   }
   const allowed = allowedValues(q);

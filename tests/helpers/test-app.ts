@@ -6,6 +6,8 @@ import type { Config } from '../../server/config.ts';
 import { organisationsTable } from '../../drizzle/schema/index.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../../scripts/demo-data.ts';
 import { createTestDb } from './test-db.ts';
+import { syncCatalogues } from '../../server/catalogues/catalogues.sync.ts';
+import { manualClock } from '../../server/shared/clock.ts';
 
 export const testConfig = (over: Partial<Config> = {}): Config => ({
   port: 0,
@@ -20,10 +22,12 @@ export const testConfig = (over: Partial<Config> = {}): Config => ({
   ...over,
 });
 
-export async function createTestApp(over: Partial<Config> = {}) {
+export async function createTestApp(over: Partial<Config> = {}, { now = '2026-11-24T09:00:00Z' } = {}) {
   const database = await createTestDb();
   await loadDemoData(database.db);
-  const app = await buildApp({ config: testConfig(over), database });
+  await syncCatalogues(database.db);
+  const clock = manualClock(now);
+  const app = await buildApp({ config: testConfig(over), database, clock });
   afterAll(async () => {
     await app.close();
     await database.close();
@@ -40,5 +44,5 @@ export async function createTestApp(over: Partial<Config> = {}) {
     if (!row) throw new Error(`no organisation ${code}`);
     return row;
   };
-  return { app, database, db: database.db, login, org };
+  return { app, database, db: database.db, login, org, clock };
 }

@@ -1,0 +1,54 @@
+import { and, desc, eq, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
+import { organisationsTable, variableValuesTable } from '../../drizzle/schema/index.ts';
+import type { Db } from '../db/db.client.ts';
+
+export type InstitutionFilter = { kind?: 'school' | 'kindergarten' | 'supplementary'; settlement?: 'urban' | 'rural' };
+
+export async function institutionsUnder(db: Db, path: string, filter: InstitutionFilter) {
+  const where: SQL[] = [like(organisationsTable.path, `${path}%`), eq(organisationsTable.level, 'institution')];
+  if (filter.kind) where.push(eq(organisationsTable.kind, filter.kind));
+  if (filter.settlement) where.push(eq(organisationsTable.settlement, filter.settlement));
+  return db
+    .select({ id: organisationsTable.id, parentId: organisationsTable.parentId, path: organisationsTable.path, name: organisationsTable.name, type: organisationsTable.type })
+    .from(organisationsTable)
+    .where(and(...where));
+}
+
+/**
+ * The value of each variable per institution in one period. Where several sources gave the
+ * same variable (a campaign and an import), the most recently written one counts.
+ */
+export async function periodValues(db: Db, periodLabel: string, variableIds: string[], institutionIds: string[]) {
+  if (!variableIds.length || !institutionIds.length) return [];
+  return db
+    .selectDistinctOn([variableValuesTable.institutionId, variableValuesTable.variableId], {
+      institutionId: variableValuesTable.institutionId,
+      variableId: variableValuesTable.variableId,
+      value: variableValuesTable.value,
+    })
+    .from(variableValuesTable)
+    .where(and(eq(variableValuesTable.periodLabel, periodLabel), inArray(variableValuesTable.variableId, variableIds), inArray(variableValuesTable.institutionId, institutionIds)))
+    .orderBy(variableValuesTable.institutionId, variableValuesTable.variableId, desc(variableValuesTable.updatedAt));
+}
+
+/** The period before `periodLabel` in which any of the variables has values, if any. */
+export async function previousPeriod(db: Db, periodLabel: string, variableIds: string[]) {
+  if (!variableIds.length) return undefined;
+  const [current] = await db.select({ start: sql<string>`min(${variableValuesTable.periodStart})` }).from(variableValuesTable).where(eq(variableValuesTable.periodLabel, periodLabel));
+  if (!current?.start) return undefined;
+  const [row] = await db
+    .select({ label: variableValuesTable.periodLabel })
+    .from(variableValuesTable)
+    .where(and(lt(variableValuesTable.periodStart, current.start), inArray(variableValuesTable.variableId, variableIds)))
+    .orderBy(desc(variableValuesTable.periodStart))
+    .limit(1);
+  return row?.label;
+}
+
+export async function periodsWithValues(db: Db) {
+  return db
+    .select({ label: variableValuesTable.periodLabel, start: sql<string>`min(${variableValuesTable.periodStart})` })
+    .from(variableValuesTable)
+    .groupBy(variableValuesTable.periodLabel)
+    .orderBy(desc(sql`min(${variableValuesTable.periodStart})`));
+}

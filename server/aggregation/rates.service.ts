@@ -1,0 +1,36 @@
+// Response rates of a campaign per municipality and institution. Expected and completed are
+// counted on the same assignments and completed is capped at expected per school, so a school
+// with more answers than families never lifts a rate above 100 %.
+import * as campaigns from '../campaigns/campaigns.service.ts';
+
+type Totals = { expected: number; started: number; completed: number; completedOnTime: number; institutions: number; submitted: number };
+const empty = (): Totals => ({ expected: 0, started: 0, completed: 0, completedOnTime: 0, institutions: 0, submitted: 0 });
+const rateOf = (t: Totals) => (t.expected > 0 ? Math.round((t.completed / t.expected) * 1000) / 10 : null);
+
+export async function rates(ctx: campaigns.Ctx, campaignId: string) {
+  const campaign = await campaigns.get(ctx, campaignId);
+  const byMunicipality = new Map<string, Totals>();
+  const total = empty();
+  for (const a of campaign.assignments) {
+    const m = byMunicipality.get(a.institution.municipality) ?? empty();
+    for (const t of [m, total]) {
+      t.expected += a.expected;
+      t.started += Math.min(a.started, a.expected);
+      t.completed += Math.min(a.completed, a.expected);
+      t.completedOnTime += Math.min(a.completedOnTime, a.expected);
+      t.institutions += 1;
+      t.submitted += ['submitted', 'accepted'].includes(a.status) ? 1 : 0;
+    }
+    byMunicipality.set(a.institution.municipality, m);
+  }
+  const lagging = campaign.assignments.filter((a) =>
+    campaign.audience === 'institution' ? !['submitted', 'accepted'].includes(a.status) : (a.rate ?? 0) < campaign.targetRate,
+  );
+  return {
+    campaign: { id: campaign.id, title: campaign.title, audience: campaign.audience, targetRate: campaign.targetRate, deadline: campaign.deadline, state: campaign.state },
+    total: { ...total, rate: rateOf(total) },
+    municipalities: [...byMunicipality.entries()].map(([name, t]) => ({ name, ...t, rate: rateOf(t) })),
+    institutions: campaign.assignments,
+    lagging: lagging.map((a) => ({ id: a.id, institution: a.institution.name, status: a.status, rate: a.rate, completed: a.completed, expected: a.expected })),
+  };
+}

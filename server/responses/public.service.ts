@@ -1,0 +1,88 @@
+// The public path a parent or student takes: open a school's link, answer, submit. The
+// client names its response with a UUID, so a retry after a lost connection finds the first
+// submission instead of storing a second one. The answer is acknowledged only after commit.
+import { eq, sql } from 'drizzle-orm';
+import { assignmentsTable, responsesTable } from '../../drizzle/schema/index.ts';
+import { scoreDdo } from '../../forms/generator/ddo.ts';
+import { contributions } from '../../forms/generator/mapping.ts';
+import type { Db } from '../db/db.client.ts';
+import { addCounts } from '../aggregation/values.write.ts';
+import type { Clock } from '../shared/clock.ts';
+import { AppError, conflict, notFound } from '../shared/errors.ts';
+import { formatLocal } from '../shared/time.ts';
+import { countStart, findByCode } from './public.queries.ts';
+import { validateAnswers } from './responses.validate.ts';
+
+type Ctx = { db: Db; clock: Clock };
+type Found = NonNullable<Awaited<ReturnType<typeof findByCode>>>;
+
+async function load(ctx: Ctx, code: string) {
+  const row = await findByCode(ctx.db, code);
+  if (!row) throw new AppError(404, 'link.not_found', 'Ссылка не найдена. Проверьте адрес или QR-код.');
+  return row;
+}
+
+function stateOf(row: Found, now: Date) {
+  if (now < row.campaign.opensAt) return 'not_open' as const;
+  const until = row.assignment.reopenedUntil && row.assignment.reopenedUntil > row.assignment.deadlineAt ? row.assignment.reopenedUntil : row.assignment.deadlineAt;
+  return now > until ? ('closed' as const) : ('open' as const);
+}
+
+export async function open(ctx: Ctx, code: string) {
+  const row = await load(ctx, code);
+  const state = stateOf(row, ctx.clock.now());
+  const zone = row.timeZone ?? 'Europe/Moscow';
+  return {
+    code, state, campaign: row.campaign.title, institution: row.institution.name, kind: row.kind, formVersionId: row.version.id,
+    opensAt: formatLocal(row.campaign.opensAt, zone), deadlineLocal: formatLocal(row.assignment.deadlineAt, zone),
+    json: state === 'open' ? row.version.json : null,
+  };
+}
+
+export async function start(ctx: Ctx, code: string) {
+  const row = await load(ctx, code);
+  if (stateOf(row, ctx.clock.now()) === 'open') await countStart(ctx.db, row.assignment.id);
+}
+
+function resultOf(row: Found, data: Record<string, unknown>) {
+  return row.version.mapping.kind === 'student_diagnostic' ? scoreDdo(data) : undefined;
+}
+
+export async function submit(ctx: Ctx, code: string, id: string, data: Record<string, unknown>) {
+  const row = await load(ctx, code);
+  const [existing] = await ctx.db.select().from(responsesTable).where(eq(responsesTable.id, id));
+  if (existing) return replay(row, existing);
+  const state = stateOf(row, ctx.clock.now());
+  if (state === 'not_open') throw conflict('campaign.not_open', `Опрос ещё не начался: он откроется ${formatLocal(row.campaign.opensAt, row.timeZone ?? 'Europe/Moscow')}`);
+  if (state === 'closed') throw new AppError(410, 'campaign.closed', 'Опрос завершён, ответы больше не принимаются');
+  const { clean, errors } = validateAnswers(row.version.id, row.version.json, data, true);
+  if (errors.length) throw new AppError(422, 'response.invalid', `Ответы не приняты: ${errors.map((e) => e.message).join('; ')}`.slice(0, 1000), errors);
+  if (Object.keys(clean).length === 0) throw new AppError(422, 'response.empty', 'Нет ни одного ответа');
+  const now = ctx.clock.now();
+  const stored = await ctx.db.transaction(async (tx) => {
+    // a concurrent retry of the same id loses the race here and becomes a replay
+    const inserted = await tx
+      .insert(responsesTable)
+      .values({ id, assignmentId: row.assignment.id, campaignId: row.campaign.id, formVersionId: row.version.id, status: 'submitted', data: clean, submittedAt: now })
+      .onConflictDoNothing({ target: responsesTable.id })
+      .returning({ id: responsesTable.id });
+    if (!inserted.length) return false;
+    const onTime = now <= row.assignment.deadlineAt ? 1 : 0;
+    await tx
+      .update(assignmentsTable)
+      .set({ completed: sql`${assignmentsTable.completed} + 1`, completedOnTime: sql`${assignmentsTable.completedOnTime} + ${onTime}` })
+      .where(eq(assignmentsTable.id, row.assignment.id));
+    await addCounts(tx as unknown as Db, { institutionId: row.institution.id, periodLabel: row.campaign.periodLabel, periodStart: row.campaign.periodStart, campaignId: row.campaign.id }, contributions(row.version.mapping, clean));
+    return true;
+  });
+  if (!stored) {
+    const [first] = await ctx.db.select().from(responsesTable).where(eq(responsesTable.id, id));
+    return replay(row, first);
+  }
+  return { id, status: 'stored' as const, receivedAt: now.toISOString(), result: resultOf(row, clean) };
+}
+
+function replay(row: Found, existing: typeof responsesTable.$inferSelect) {
+  if (existing.assignmentId !== row.assignment.id) throw conflict('response.id_taken', 'Этот идентификатор ответа уже использован');
+  return { id: existing.id, status: 'already_stored' as const, receivedAt: (existing.submittedAt ?? existing.createdAt).toISOString(), result: resultOf(row, existing.data) };
+}

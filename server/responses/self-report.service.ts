@@ -1,0 +1,151 @@
+// A school's self-report: drafts saved as often as wanted, a submission that writes the
+// variables, and the analyst's return / accept / reopen. Every submission records what changed.
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { assignmentsTable, responseAuditTable, responsesTable, usersTable, variableValuesTable } from '../../drizzle/schema/index.ts';
+import { contributions } from '../../forms/generator/mapping.ts';
+import type { Db } from '../db/db.client.ts';
+import { replaceValues } from '../aggregation/values.write.ts';
+import { getAssignmentRow, presentAssignment, type Ctx } from '../campaigns/campaigns.service.ts';
+import { formVersionById } from '../forms/forms.queries.ts';
+import { AppError, conflict, forbidden } from '../shared/errors.ts';
+import { formatLocal, zonedToUtc } from '../shared/time.ts';
+import { validateAnswers } from './responses.validate.ts';
+
+type Row = Awaited<ReturnType<typeof getAssignmentRow>>;
+const OPEN_STATUSES = ['not_started', 'draft', 'returned'];
+
+function effectiveDeadline(a: Row['assignment']) {
+  return a.reopenedUntil && a.reopenedUntil > a.deadlineAt ? a.reopenedUntil : a.deadlineAt;
+}
+
+function editableBy(ctx: Ctx, row: Row) {
+  return ctx.scope.role === 'coordinator' && OPEN_STATUSES.includes(row.assignment.status) && ctx.clock.now() <= effectiveDeadline(row.assignment);
+}
+
+function assertEditable(ctx: Ctx, row: Row) {
+  if (ctx.scope.role !== 'coordinator') throw forbidden('Отчёт заполняет координатор организации');
+  if (row.campaign.audience !== 'institution') throw new AppError(409, 'assignment.not_self_report', 'Это задание — опрос, его заполняют по ссылке');
+  if (!OPEN_STATUSES.includes(row.assignment.status)) throw conflict('assignment.locked', 'Отчёт уже отправлен; изменить его можно, если управление образования вернёт его на доработку');
+  if (ctx.clock.now() < row.campaign.opensAt) throw conflict('campaign.not_open', 'Сбор ещё не начался');
+  if (ctx.clock.now() > effectiveDeadline(row.assignment)) {
+    throw new AppError(410, 'campaign.closed', `Срок сдачи истёк (${formatLocal(row.assignment.deadlineAt, row.municipality.timeZone ?? 'Europe/Moscow')}); попросите управление образования открыть отчёт повторно`);
+  }
+}
+
+async function versionOf(ctx: Ctx, row: Row) {
+  return (await formVersionById(ctx.db, row.campaign.formVersionId))!;
+}
+
+function invalid(errors: { field?: string; code?: string; message: string }[]) {
+  return new AppError(422, 'response.invalid', `Ответы не приняты: ${errors.map((e) => e.message).join('; ')}`.slice(0, 1000), errors);
+}
+
+async function previousValues(db: Db, institutionId: string, before: string, variables: string[]) {
+  if (!variables.length) return {};
+  const rows = await db
+    .selectDistinctOn([variableValuesTable.variableId], { variableId: variableValuesTable.variableId, value: variableValuesTable.value, period: variableValuesTable.periodLabel })
+    .from(variableValuesTable)
+    .where(and(eq(variableValuesTable.institutionId, institutionId), inArray(variableValuesTable.variableId, variables), lt(variableValuesTable.periodStart, before)))
+    .orderBy(variableValuesTable.variableId, desc(variableValuesTable.periodStart));
+  return Object.fromEntries(rows.map((r) => [r.variableId, { value: r.value, period: r.period }]));
+}
+
+export async function state(ctx: Ctx, assignmentId: string) {
+  const row = await getAssignmentRow(ctx, assignmentId);
+  const version = await versionOf(ctx, row);
+  const [response] = await ctx.db.select().from(responsesTable).where(eq(responsesTable.id, row.assignment.id));
+  const audit = response
+    ? await ctx.db
+        .select({ at: responseAuditTable.at, user: usersTable.name, action: responseAuditTable.action, changes: responseAuditTable.changes })
+        .from(responseAuditTable)
+        .leftJoin(usersTable, eq(usersTable.id, responseAuditTable.userId))
+        .where(eq(responseAuditTable.responseId, response.id))
+        .orderBy(desc(responseAuditTable.at))
+    : [];
+  const variables = version.mapping.kind === 'self_report' ? version.mapping.fields.map((f) => f.variable) : [];
+  return {
+    assignment: presentAssignment(row),
+    campaign: { id: row.campaign.id, title: row.campaign.title, periodLabel: row.campaign.periodLabel, deadline: formatLocal(effectiveDeadline(row.assignment), row.municipality.timeZone ?? 'Europe/Moscow') },
+    form: { versionId: version.id, json: version.json },
+    data: response?.data ?? {},
+    status: row.assignment.status,
+    editable: editableBy(ctx, row),
+    previous: await previousValues(ctx.db, row.institution.id, row.campaign.periodStart, variables),
+    audit: audit.map((a) => ({ ...a, at: a.at.toISOString() })),
+  };
+}
+
+export async function saveDraft(ctx: Ctx, assignmentId: string, data: Record<string, unknown>) {
+  const row = await getAssignmentRow(ctx, assignmentId);
+  assertEditable(ctx, row);
+  const version = await versionOf(ctx, row);
+  // a draft may be incomplete, but never holds unknown keys or values of the wrong type
+  const { clean, errors } = validateAnswers(version.id, version.json, data, false);
+  if (errors.length) throw invalid(errors);
+  const keep = Object.fromEntries(Object.entries(data).filter(([k]) => k in clean || typeof data[k] === 'string'));
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .insert(responsesTable)
+      .values({ id: row.assignment.id, assignmentId: row.assignment.id, campaignId: row.campaign.id, formVersionId: version.id, status: 'draft', data: { ...keep, ...clean } })
+      .onConflictDoUpdate({ target: responsesTable.id, set: { data: { ...keep, ...clean }, updatedAt: new Date() } });
+    if (row.assignment.status === 'not_started') {
+      await tx.update(assignmentsTable).set({ status: 'draft', started: 1, updatedAt: new Date() }).where(eq(assignmentsTable.id, row.assignment.id));
+    }
+  });
+  return { savedAt: ctx.clock.now().toISOString() };
+}
+
+export async function submit(ctx: Ctx, assignmentId: string, data: Record<string, unknown>) {
+  const row = await getAssignmentRow(ctx, assignmentId);
+  assertEditable(ctx, row);
+  const version = await versionOf(ctx, row);
+  const { clean, errors } = validateAnswers(version.id, version.json, data, true);
+  if (errors.length) throw invalid(errors);
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    // the row lock serialises two submissions of one report (two tabs, a double click)
+    const [locked] = await tx.select().from(assignmentsTable).where(eq(assignmentsTable.id, row.assignment.id)).for('update');
+    if (!OPEN_STATUSES.includes(locked.status)) throw conflict('assignment.locked', 'Отчёт уже отправлен');
+    const [before] = await tx.select().from(responsesTable).where(eq(responsesTable.id, row.assignment.id));
+    const old = before?.status === 'submitted' || locked.status === 'returned' ? (before?.data ?? {}) : {};
+    const fields = new Set([...Object.keys(old), ...Object.keys(clean)]);
+    const changes = [...fields].filter((f) => JSON.stringify(old[f]) !== JSON.stringify(clean[f])).map((f) => ({ field: f, old: old[f] ?? null, new: clean[f] ?? null }));
+    await tx
+      .insert(responsesTable)
+      .values({ id: row.assignment.id, assignmentId: row.assignment.id, campaignId: row.campaign.id, formVersionId: version.id, status: 'submitted', data: clean, submittedAt: now })
+      .onConflictDoUpdate({ target: responsesTable.id, set: { data: clean, status: 'submitted', submittedAt: now, updatedAt: now } });
+    await tx.insert(responseAuditTable).values({ responseId: row.assignment.id, userId: ctx.scope.userId, action: { kind: 'submit' }, changes });
+    await tx
+      .update(assignmentsTable)
+      .set({ status: 'submitted', started: 1, completed: 1, completedOnTime: now <= locked.deadlineAt ? 1 : 0, submittedAt: now, updatedAt: now })
+      .where(eq(assignmentsTable.id, row.assignment.id));
+    await replaceValues(db, { institutionId: row.institution.id, periodLabel: row.campaign.periodLabel, periodStart: row.campaign.periodStart, campaignId: row.campaign.id }, contributions(version.mapping, clean));
+  });
+  return state(ctx, assignmentId);
+}
+
+async function review(ctx: Ctx, assignmentId: string, kind: 'return' | 'accept', comment?: string) {
+  const row = await getAssignmentRow(ctx, assignmentId);
+  if (!['submitted', 'accepted'].includes(row.assignment.status)) throw conflict('assignment.not_submitted', 'Отчёт ещё не отправлен');
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(assignmentsTable)
+      .set({ status: kind === 'return' ? 'returned' : 'accepted', returnComment: kind === 'return' ? comment! : row.assignment.returnComment, updatedAt: new Date() })
+      .where(eq(assignmentsTable.id, row.assignment.id));
+    await tx.insert(responseAuditTable).values({ responseId: row.assignment.id, userId: ctx.scope.userId, action: { kind, comment }, changes: [] });
+  });
+  return presentAssignment(await getAssignmentRow(ctx, assignmentId));
+}
+
+export const returnForCorrection = (ctx: Ctx, id: string, comment: string) => review(ctx, id, 'return', comment);
+export const accept = (ctx: Ctx, id: string) => review(ctx, id, 'accept');
+
+export async function reopen(ctx: Ctx, assignmentId: string, untilLocal: string) {
+  const row = await getAssignmentRow(ctx, assignmentId);
+  const until = zonedToUtc(untilLocal, row.municipality.timeZone ?? 'Europe/Moscow');
+  if (until <= ctx.clock.now()) throw new AppError(422, 'assignment.invalid', 'Новый срок должен быть в будущем', [{ field: 'until', message: 'в прошлом' }]);
+  await ctx.db.update(assignmentsTable).set({ reopenedUntil: until, updatedAt: new Date() }).where(eq(assignmentsTable.id, row.assignment.id));
+  return presentAssignment(await getAssignmentRow(ctx, assignmentId));
+}
+
