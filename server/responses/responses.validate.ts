@@ -95,7 +95,11 @@ export function validateAnswers(versionId: string, json: Record<string, unknown>
   if (complete && errors.length === 0) {
     for (const [name, q] of questions) {
       if (!(q.isVisible && q.isParentVisible) || isEmpty(clean[name])) continue;
-      if (!q.validate(false)) errors.push(...q.errors.map((e) => err(name, 'response.check_failed', e.getText())));
+      // validate(true) fills q.errors; with false survey-core only answers yes or no
+      if (!q.validate(true)) {
+        const texts = q.errors.map((e) => e.getText());
+        errors.push(...(texts.length ? texts : ['Ответ не прошёл проверку формы']).map((text) => err(name, 'response.check_failed', text)));
+      }
     }
   }
   return { clean, errors };
