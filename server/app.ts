@@ -19,12 +19,13 @@ import { healthRoutes } from './health/health.routes.ts';
 import { organisationRoutes } from './organisations/organisations.routes.ts';
 import { registerErrorHandler } from './shared/error-handler.ts';
 import { userRoutes } from './users/users.routes.ts';
+import { registerWeb } from './web/web.routes.ts';
 
 registerAjvFormats();
 
-export type AppDeps = { config: Config; database: Database; clock?: Clock };
+export type AppDeps = { config: Config; database: Database; clock?: Clock; webDir?: string };
 
-export async function buildApp({ config, database, clock = systemClock }: AppDeps) {
+export async function buildApp({ config, database, clock = systemClock, webDir }: AppDeps) {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -40,7 +41,8 @@ export async function buildApp({ config, database, clock = systemClock }: AppDep
     .withTypeProvider<TypeBoxTypeProvider>()
     .setValidatorCompiler(TypeBoxValidatorCompiler);
 
-  registerErrorHandler(app);
+  const hasWeb = await registerWeb(app, webDir);
+  registerErrorHandler(app, hasWeb);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Мониторинг качества образования — API', version: '0.1.0' },

@@ -29,7 +29,7 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_ASYNC_CONSTRAINT: [400, 'request.bad_url', 'Некорректный адрес запроса'],
 };
 
-export function registerErrorHandler(app: FastifyInstance) {
+export function registerErrorHandler(app: FastifyInstance, spa = false) {
   app.setErrorHandler((error: FastifyError & { validation?: ValidationIssue[]; validationContext?: string }, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.status).send({ error: { code: error.code, message: error.message, details: error.details } });
@@ -63,6 +63,10 @@ export function registerErrorHandler(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    // client-side routes of the web app all start from index.html
+    if (spa && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
     reply.status(404).send({ error: { code: 'route.not_found', message: `Нет такого адреса: ${request.method} ${request.url.split('?')[0]}` } });
   });
 }

@@ -71,7 +71,7 @@ describe('the public survey link', () => {
   });
 
   it('keeps no IP, user agent or email next to an anonymous answer', async () => {
-    const columns = await t.db.execute(sql`select column_name from information_schema.columns where table_name = 'responses'`);
+    const columns = (await t.db.execute(sql`select column_name from information_schema.columns where table_name = 'responses'`)) as unknown as { rows?: unknown[] } & unknown[];
     const names = (('rows' in columns ? columns.rows : columns) as { column_name: string }[]).map((c) => c.column_name).sort();
     expect(names).toEqual(['assignment_id', 'campaign_id', 'created_at', 'data', 'form_version_id', 'id', 'status', 'submitted_at', 'updated_at']);
     const id = randomUUID();

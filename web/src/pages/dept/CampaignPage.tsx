@@ -1,0 +1,69 @@
+import { api } from '../../api.ts';
+import { Link } from '../../router.tsx';
+import { AUDIENCE_LABEL, STATUS_LABEL } from '../school/labels.ts';
+import type { Me } from '../staff/session.ts';
+import { rateClass } from './CampaignsPage.tsx';
+import { useApi } from './useApi.ts';
+
+type Totals = { expected: number; started: number; completed: number; completedOnTime: number; institutions: number; submitted: number; rate: number | null };
+type Assignment = { id: string; institution: { name: string; municipality: string }; status: string; deadlineLocal: string; expected: number; started: number; completed: number; completedOnTime: number; rate: number | null; publicCode: string | null; returnComment: string | null };
+type Rates = { campaign: { id: string; title: string; audience: string; targetRate: number; deadline: string; state: string }; total: Totals; municipalities: (Totals & { name: string })[]; institutions: Assignment[]; lagging: { id: string; institution: string }[] };
+
+export default function CampaignPage({ id, me }: { id: string; me: Me }) {
+  const { data, error, reload } = useApi<Rates>(`/api/campaigns/${id}/rates`);
+  if (error) return <p className="error" role="alert">{error}</p>;
+  if (!data) return <p className="loading">Загрузка…</p>;
+  const { campaign, total } = data;
+  const selfReport = campaign.audience === 'institution';
+  const reviewer = me.role === 'admin' || me.role === 'analyst';
+  const act = async (assignment: string, action: 'accept' | 'return' | 'reopen') => {
+    const body = action === 'return' ? { comment: prompt('Комментарий для организации') ?? '' } : action === 'reopen' ? { until: prompt('Новый срок (ГГГГ-ММ-ДДTЧЧ:ММ, время муниципалитета)') ?? '' } : undefined;
+    try {
+      await api(`/api/assignments/${assignment}/${action}`, { method: 'POST', body });
+      reload();
+    } catch (e) {
+      alert((e as Error).message);
+    }
+  };
+  const shownRate = selfReport ? (total.institutions ? Math.round((total.submitted / total.institutions) * 1000) / 10 : null) : total.rate;
+  return (
+    <section>
+      <p><Link to="/dept/campaigns">← Все сборы</Link></p>
+      <h1>{campaign.title}</h1>
+      <p className="muted">{AUDIENCE_LABEL[campaign.audience]} · срок {campaign.deadline.replace('T', ' ')} (время муниципалитета) · цель отклика {campaign.targetRate} %</p>
+      <div className="kpis">
+        <div className={`kpi ${rateClass(shownRate, campaign.targetRate)}`} data-testid="total-rate"><b>{shownRate ?? '—'} %</b><span>отклик</span></div>
+        {selfReport ? <div className="kpi"><b>{total.submitted} из {total.institutions}</b><span>отчётов отправлено</span></div> : <div className="kpi"><b>{total.completed} из {total.expected}</b><span>ответов из ожидаемых</span></div>}
+        <div className="kpi"><b>{total.started}</b><span>начали</span></div>
+        <div className="kpi"><b>{total.completedOnTime}</b><span>в срок</span></div>
+      </div>
+      {data.municipalities.length > 1 && (
+        <table className="table"><thead><tr><th>Муниципалитет</th><th>Ожидается</th><th>Завершили</th><th>Отклик</th></tr></thead>
+          <tbody>{data.municipalities.map((m) => <tr key={m.name}><td>{m.name}</td><td>{m.expected}</td><td>{m.completed}</td><td className={rateClass(m.rate, campaign.targetRate)}>{m.rate ?? '—'} %</td></tr>)}</tbody></table>
+      )}
+      <h2>Организации</h2>
+      <table className="table" data-testid="institutions">
+        <thead><tr><th>Организация</th><th>Статус</th><th>Ожидается</th><th>Начали</th><th>Завершили</th><th>В срок</th><th>Отклик</th><th>Срок</th>{reviewer && selfReport && <th />}</tr></thead>
+        <tbody>
+          {data.institutions.map((a) => (
+            <tr key={a.id} data-testid={`row-${a.institution.name}`}>
+              <td>{a.institution.name}<div className="muted">{a.institution.municipality}</div>{a.publicCode && <div className="muted">/s/{a.publicCode}</div>}</td>
+              <td><span className={`status status-${a.status}`}>{STATUS_LABEL[a.status]}</span></td>
+              <td>{a.expected}</td><td>{a.started}</td><td>{a.completed}</td><td>{a.completedOnTime}</td>
+              <td className={rateClass(a.rate, campaign.targetRate)}>{a.rate === null ? '—' : `${a.rate} %`}</td>
+              <td>{a.deadlineLocal}</td>
+              {reviewer && selfReport && (
+                <td className="row-actions">
+                  {['submitted'].includes(a.status) && <button className="secondary" onClick={() => act(a.id, 'accept')}>Принять</button>}
+                  {['submitted', 'accepted'].includes(a.status) && <button className="secondary" onClick={() => act(a.id, 'return')}>Вернуть</button>}
+                  {!['submitted', 'accepted'].includes(a.status) && <button className="secondary" onClick={() => act(a.id, 'reopen')}>Продлить срок</button>}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data.lagging.length > 0 && <p className="warning">Отстают: {data.lagging.map((l) => l.institution).join(', ')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api.ts';
+import { Link } from '../../router.tsx';
+import { AUDIENCE_LABEL, STATUS_LABEL } from './labels.ts';
+
+type MyAssignment = {
+  id: string; campaignTitle: string; audience: string; periodLabel: string; deadlineLocal: string; status: string;
+  publicCode: string | null; expected: number; completed: number; rate: number | null; returnComment: string | null;
+  institution: { name: string; timeZone: string };
+};
+
+export default function SchoolPage() {
+  const [items, setItems] = useState<MyAssignment[] | null>(null);
+  useEffect(() => void api<MyAssignment[]>('/api/assignments').then(setItems), []);
+  if (!items) return <p className="loading">Загрузка…</p>;
+  return (
+    <section>
+      <h1>Мои задания</h1>
+      {items.length === 0 && <p>Заданий пока нет.</p>}
+      <table className="table">
+        <thead><tr><th>Сбор</th><th>Период</th><th>Срок (местное время)</th><th>Статус</th><th>Отклик</th><th /></tr></thead>
+        <tbody>
+          {items.map((a) => (
+            <tr key={a.id} data-testid={`assignment-${a.id}`}>
+              <td>{a.campaignTitle}<div className="muted">{AUDIENCE_LABEL[a.audience]}</div>{a.returnComment && a.status === 'returned' && <div className="warning">Комментарий: {a.returnComment}</div>}</td>
+              <td>{a.periodLabel}</td>
+              <td>{a.deadlineLocal}<div className="muted">{a.institution.timeZone}</div></td>
+              <td><span className={`status status-${a.status}`}>{STATUS_LABEL[a.status] ?? a.status}</span></td>
+              <td>{a.audience === 'institution' ? '—' : `${a.completed} из ${a.expected}${a.rate !== null ? ` (${a.rate} %)` : ''}`}</td>
+              <td>
+                {a.audience === 'institution' ? (
+                  <Link to={`/school/report/${a.id}`} className="button">{['submitted', 'accepted'].includes(a.status) ? 'Открыть' : 'Заполнить'}</Link>
+                ) : (
+                  a.publicCode && (
+                    <div className="share">
+                      <a href={`/s/${a.publicCode}`} target="_blank" rel="noreferrer">{location.origin}/s/{a.publicCode}</a>
+                      <a className="button secondary" href={`/api/assignments/${a.id}/qr-sheet`} target="_blank" rel="noreferrer">QR-код для печати</a>
+                    </div>
+                  )
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { api } from '../../api.ts';
+import { Link, navigate, useLocation } from '../../router.tsx';
+import LoginPage from '../login/LoginPage.tsx';
+import { ROLE_LABEL, useSession } from './session.ts';
+
+const SchoolPage = lazy(() => import('../school/SchoolPage.tsx'));
+const ReportPage = lazy(() => import('../school/ReportPage.tsx'));
+const CataloguePage = lazy(() => import('../dept/CataloguePage.tsx'));
+const BuilderPage = lazy(() => import('../dept/BuilderPage.tsx'));
+const CampaignsPage = lazy(() => import('../dept/CampaignsPage.tsx'));
+const CampaignPage = lazy(() => import('../dept/CampaignPage.tsx'));
+const IndicatorsPage = lazy(() => import('../dept/IndicatorsPage.tsx'));
+
+export default function StaffApp() {
+  const { me, setMe } = useSession();
+  const { path } = useLocation();
+
+  useEffect(() => {
+    if (me === null && path !== '/login') navigate('/login?next=' + encodeURIComponent(path), true);
+    if (me && (path === '/' || path === '/login')) navigate(me.role === 'coordinator' ? '/school' : '/dept/campaigns', true);
+  }, [me, path]);
+
+  if (me === undefined) return <p className="loading">Загрузка…</p>;
+  if (me === null) return <LoginPage onLogin={setMe} />;
+
+  const logout = async () => {
+    await api('/api/auth/logout', { method: 'POST' });
+    setMe(null);
+  };
+  const staff = me.role !== 'coordinator';
+  const route = (): React.ReactNode => {
+    let m: RegExpExecArray | null;
+    if ((m = /^\/school\/report\/([0-9a-f-]{36})$/.exec(path))) return <ReportPage id={m[1]} />;
+    if (path.startsWith('/school')) return <SchoolPage />;
+    if ((m = /^\/dept\/campaigns\/([0-9a-f-]{36})$/.exec(path))) return <CampaignPage id={m[1]} me={me} />;
+    if (path.startsWith('/dept/campaigns')) return <CampaignsPage me={me} />;
+    if (path.startsWith('/dept/catalogue')) return <CataloguePage />;
+    if (path.startsWith('/dept/builder')) return <BuilderPage />;
+    if (path.startsWith('/dept/indicators')) return <IndicatorsPage me={me} />;
+    return <p>Страница не найдена. <Link to="/">На главную</Link></p>;
+  };
+  return (
+    <div className="staff">
+      <header className="topbar">
+        <strong>Мониторинг качества образования</strong>
+        <nav>
+          {me.role === 'coordinator' && <Link to="/school">Мои задания</Link>}
+          {staff && <Link to="/dept/campaigns">Сбор и отклик</Link>}
+          {staff && <Link to="/dept/indicators">Показатели</Link>}
+          {staff && <Link to="/dept/catalogue">Каталог</Link>}
+          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/builder">Конструктор форм</Link>}
+        </nav>
+        <span className="who" data-testid="who">{me.name} · {ROLE_LABEL[me.role]} · {me.organisation.name}</span>
+        <button className="link-button" onClick={logout}>Выйти</button>
+      </header>
+      <main className="content">
+        <Suspense fallback={<p className="loading">Загрузка…</p>}>{route()}</Suspense>
+      </main>
+    </div>
+  );
+}
