@@ -45,6 +45,7 @@ export async function create(ctx: Ctx, body: CreateCampaignBody) {
   const opensAt = new Date(body.opensAt);
   const deadlines = institutions.map((i) => zonedToUtc(body.deadline, i.timeZone ?? 'Europe/Moscow'));
   if (deadlines.some((d) => d <= opensAt)) throw new AppError(422, 'campaign.invalid', 'Срок сдачи раньше открытия', [{ field: 'deadline', message: 'раньше opensAt' }]);
+  if (deadlines.some((d) => d <= ctx.clock.now())) throw new AppError(422, 'campaign.invalid', 'Срок сдачи уже прошёл', [{ field: 'deadline', message: 'в прошлом' }]);
 
   const contingent = CONTINGENT[body.audience];
   const known = contingent ? await latestValues(ctx.db, [...new Set(Object.values(contingent).flat())], institutions.map((i) => i.id)) : [];

@@ -1,12 +1,24 @@
 // Migrates one template database for the whole run; every test file clones it.
-import { writeFileSync, rmSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { pgliteDatabase, postgresDatabase } from '../../server/db/db.client.ts';
 import { PGLITE_TEMPLATE, postgresNames } from './test-db.shared.ts';
 
+/** The e2e tests need the built web app; build it when missing or older than its sources. */
+function ensureWebBuild() {
+  const index = 'web/dist/index.html';
+  const newest = (dir: string): number =>
+    Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newest('web/src'), newest('web/public'))) return;
+  execSync('npm run build', { stdio: 'inherit' });
+}
+
 export default async function setup({ provide }: TestProject) {
+  ensureWebBuild();
   const url = process.env.DATABASE_URL;
   if (!url) {
     const client = await PGlite.create();

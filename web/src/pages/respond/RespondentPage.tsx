@@ -89,12 +89,9 @@ export default function RespondentPage({ code }: { code: string }) {
     case 'queued':
       return page(t.queued, t.queuedHint);
     case 'thanks':
-      return page(t.thanks, '', (
-        <>
-          {view.done.html && <div className="result" dangerouslySetInnerHTML={{ __html: view.done.html }} />}
-          <button className="secondary" onClick={() => { done.clear(code); location.reload(); }}>{t.again}</button>
-        </>
-      ));
+      // a diagnostic's own result page already thanks the student and is the point of the visit
+      if (view.done.html) return <main className="respond-page">{header}<div className="notice result" role="status" dangerouslySetInnerHTML={{ __html: view.done.html }} /></main>;
+      return page(t.thanks, '', <button className="secondary" onClick={() => { done.clear(code); location.reload(); }}>{t.again}</button>);
     case 'form': {
       const { form } = view;
       if (form.state === 'closed') return page(t.closed, t.closedHint);

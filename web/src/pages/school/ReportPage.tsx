@@ -21,14 +21,16 @@ type ReportState = {
 export default function ReportPage({ id }: { id: string }) {
   const [state, setState] = useState<ReportState | null>(null);
   const [error, setError] = useState('');
+  const [flash, setFlash] = useState('');
   const load = () => api<ReportState>(`/api/assignments/${id}/report`).then(setState, (e: ApiError) => setError(e.message));
   useEffect(() => void load(), [id]);
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!state) return <p className="loading">Загрузка…</p>;
-  return <ReportForm key={state.status + state.audit.length} state={state} onSubmitted={setState} />;
+  // a new key after submission remounts the form in its new (read-only) mode; the message stays here
+  return <ReportForm key={state.status + state.audit.length} state={state} flash={flash} onSubmitted={(next) => { setFlash('Отчёт отправлен. Спасибо!'); setState(next); }} />;
 }
 
-function ReportForm({ state, onSubmitted }: { state: ReportState; onSubmitted: (s: ReportState) => void }) {
+function ReportForm({ state, flash, onSubmitted }: { state: ReportState; flash: string; onSubmitted: (s: ReportState) => void }) {
   const [saved, setSaved] = useState('');
   const [message, setMessage] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -60,7 +62,6 @@ function ReportForm({ state, onSubmitted }: { state: ReportState; onSubmitted: (
       clearTimeout(timer.current);
       try {
         const next = await api<ReportState>(`/api/assignments/${state.assignment.id}/submit`, { body: { data: sender.data } });
-        setMessage('Отчёт отправлен. Спасибо!');
         onSubmitted(next);
       } catch (e) {
         setMessage(e instanceof ApiError ? e.message : 'Отчёт не отправлен');
@@ -76,7 +77,7 @@ function ReportForm({ state, onSubmitted }: { state: ReportState; onSubmitted: (
       <h1>{state.campaign.title}</h1>
       <p className="muted">{state.assignment.institution.name} · период {state.campaign.periodLabel} · срок {state.campaign.deadline} · статус: <b data-testid="report-status">{STATUS_LABEL[state.status]}</b></p>
       {state.status === 'returned' && state.assignment.returnComment && <p className="warning" role="alert">Возвращён на доработку: {state.assignment.returnComment}</p>}
-      {message && <p className="notice-inline" role="status">{message}</p>}
+      {(message || flash) && <p className={message ? 'error' : 'notice-inline'} role="status">{message || flash}</p>}
       {state.editable && <p className="muted" aria-live="polite" data-testid="draft-status">{saved || 'Черновик сохраняется автоматически'}</p>}
       <Survey model={model} />
       {state.audit.length > 0 && (

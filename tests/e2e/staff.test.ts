@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { organisationsTable } from '../../drizzle/schema/index.ts';
+import { desktopPage, loginAs, shot, startServer } from '../helpers/browser.ts';
+import { injectJson, launch, tokenFor } from '../helpers/e2e-scenario.ts';
+
+const s = await startServer();
+const analyst = await tokenFor(s.app, 'analyst@kalininsky.demo');
+const orgId = async (code: string) => (await s.db.select().from(organisationsTable).where(eq(organisationsTable.code, code)))[0].id;
+const kalininsky = await orgId('kalininsky');
+
+describe('a school coordinator', () => {
+  it('saves a draft, reloads and finds it, submits; the analyst\'s dashboard shows it submitted', async () => {
+    const campaign = await launch(s.app, analyst, { kind: 'self_report', catalogue: 'kalininsky', indicators: ['TAL-1', 'TAL-5'] }, 'institution', [kalininsky]);
+    const own = campaign.assignments.find((a: { institution: { code: string } }) => a.institution.code === 'kalininsky-sosh1');
+    const { page, context } = await desktopPage(s.browser);
+    await loginAs(page, s.baseUrl, 'school@kalininsky.demo');
+    await page.getByRole('link', { name: 'Заполнить' }).first().click();
+    await page.waitForURL(`**/school/report/${own.id}`);
+    await page.getByLabel(/Численность обучающихся в возрасте от 5 до 18 лет/).fill('420');
+    await page.getByTestId('draft-status').getByText('Черновик сохранён').waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByLabel(/Численность обучающихся в возрасте от 5 до 18 лет/).inputValue()).toBe('420');
+    await page.getByLabel(/охваченных программами дополнительного образования/).fill('500');
+    await page.getByLabel(/охваченных программами дополнительного образования/).blur();
+    await page.getByText('не может быть больше').first().waitFor();
+    await shot(page, 'school-01-part-whole-check');
+    await page.getByLabel(/охваченных программами дополнительного образования/).fill('350');
+    await page.getByText('Да', { exact: true }).first().click();
+    await page.getByRole('button', { name: 'Отправить отчёт' }).click();
+    await page.getByText('Отчёт отправлен').waitFor();
+    expect(await page.getByTestId('report-status').innerText()).toBe('отправлен');
+    await shot(page, 'school-02-submitted');
+    await context.close();
+
+    const dept = await desktopPage(s.browser);
+    await loginAs(dept.page, s.baseUrl, 'analyst@kalininsky.demo');
+    await dept.page.goto(`${s.baseUrl}/dept/campaigns/${campaign.id}`);
+    const row = dept.page.getByTestId(`row-${own.institution.name}`);
+    await row.getByText('отправлен').waitFor();
+    await shot(dept.page, 'dept-01-self-report-dashboard');
+    await dept.context.close();
+  });
+});
+
+describe('a department analyst', () => {
+  it('builds a form from three indicators, rewords a question, publishes, launches a campaign and sees the assignments', async () => {
+    const { page, context } = await desktopPage(s.browser);
+    await loginAs(page, s.baseUrl, 'analyst@kalininsky.demo');
+    await page.getByRole('link', { name: 'Конструктор форм' }).click();
+    for (const id of ['TAL-1', 'TAL-2', 'TAL-3']) await page.locator(`input[type=checkbox][value="${id}"]`).check();
+    await page.getByRole('button', { name: 'Сгенерировать форму' }).click();
+    const first = page.getByLabel('Формулировка вопроса pupils_5_18_supplementary');
+    await first.fill('Сколько обучающихся 5–18 лет занимаются в кружках и секциях?');
+    await page.locator('.phone-preview').getByText('Сколько обучающихся 5–18 лет занимаются в кружках и секциях?').waitFor();
+    await page.getByLabel('Название формы').fill('Самообследование: дополнительное образование');
+    await shot(page, 'dept-02-builder');
+    await page.getByRole('button', { name: 'Опубликовать версию' }).click();
+    await page.getByText('Форма опубликована (версия 1)').waitFor();
+    await page.getByRole('link', { name: 'Запустить сбор по этой форме' }).click();
+    await page.locator('input[name=deadline]').fill('2031-12-20T23:59');
+    await page.getByRole('button', { name: 'Запустить сбор' }).click();
+    await page.waitForURL(/\/dept\/campaigns\/[0-9a-f-]{36}$/);
+    await page.getByTestId('institutions').waitFor();
+    const rows = await page.getByTestId('institutions').locator('tbody tr').count();
+    expect(rows).toBe(5);
+    await shot(page, 'dept-03-new-campaign');
+    const forms = await injectJson(s.app, 'GET', '/api/forms', analyst);
+    const form = await injectJson(s.app, 'GET', `/api/forms/${forms[0].id}`, analyst);
+    expect(JSON.stringify(form.versions[0].json)).toContain('Сколько обучающихся 5–18 лет занимаются в кружках и секциях?');
+    await context.close();
+  });
+
+  it('sees a parent response (through the API) raise the school\'s rate on the dashboard', async () => {
+    const cdt = await orgId('kalininsky-cdt');
+    const survey = await launch(s.app, analyst, { kind: 'parent_survey', catalogue: 'kalininsky', indicators: ['TAL-8'], audience: 'supplementary' }, 'parents', [cdt], { expected: { [cdt]: 10 } });
+    const { page, context } = await desktopPage(s.browser);
+    await loginAs(page, s.baseUrl, 'analyst@kalininsky.demo');
+    await page.goto(`${s.baseUrl}/dept/campaigns/${survey.id}`);
+    await expect.poll(() => page.getByTestId('total-rate').innerText()).toContain('0 %');
+    const question = survey.assignments[0].publicCode;
+    const form = await injectJson(s.app, 'GET', `/api/public/s/${question}`, {});
+    const name = form.json.pages[0].elements[0].name;
+    for (const rating of [5, 4, 2, 5]) {
+      const res = await s.app.inject({ method: 'POST', url: `/api/public/s/${question}/responses`, payload: { id: randomUUID(), data: { [name]: rating } } });
+      expect(res.statusCode).toBe(201);
+    }
+    await page.reload();
+    await expect.poll(() => page.getByTestId('total-rate').innerText()).toContain('40 %');
+    await shot(page, 'dept-04-survey-rate');
+
+    // four respondents: the indicator table withholds the value
+    await page.goto(`${s.baseUrl}/dept/indicators?catalogue=kalininsky&period=2026/27`);
+    const cell = page.locator('tr[data-indicator="TAL-8"] td.withheld');
+    await cell.first().waitFor();
+    expect(await cell.first().innerText()).toBe('n < 5');
+    await shot(page, 'dept-05-indicators-withheld');
+    await context.close();
+  });
+
+  it('an analyst of another municipality cannot open the campaign by URL', async () => {
+    const campaigns = await injectJson(s.app, 'GET', '/api/campaigns', analyst);
+    const { page, context } = await desktopPage(s.browser);
+    await loginAs(page, s.baseUrl, 'analyst@kalarsky.demo');
+    await page.goto(`${s.baseUrl}/dept/campaigns/${campaigns[0].id}`);
+    await page.getByRole('alert').getByText('Не найдено').waitFor();
+    await shot(page, 'dept-06-foreign-campaign');
+    await context.close();
+  });
+});
