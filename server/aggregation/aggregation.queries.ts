@@ -15,11 +15,14 @@ export async function institutionsUnder(db: Db, path: string, filter: Institutio
 }
 
 /**
- * The value of each variable per institution in one period. Where several sources gave the
- * same variable (a campaign and an import), the most recently written one counts.
+ * The value of each variable per institution: in one period, or the latest period when none
+ * is named. Where several sources gave the same variable (a campaign and an import), the most
+ * recently written one counts.
  */
-export async function periodValues(db: Db, periodLabel: string, variableIds: string[], institutionIds: string[]) {
+export async function valuesPerInstitution(db: Db, { variableIds, institutionIds, periodLabel }: { variableIds: string[]; institutionIds: string[]; periodLabel?: string }) {
   if (!variableIds.length || !institutionIds.length) return [];
+  const where: SQL[] = [inArray(variableValuesTable.variableId, variableIds), inArray(variableValuesTable.institutionId, institutionIds)];
+  if (periodLabel) where.push(eq(variableValuesTable.periodLabel, periodLabel));
   return db
     .selectDistinctOn([variableValuesTable.institutionId, variableValuesTable.variableId], {
       institutionId: variableValuesTable.institutionId,
@@ -27,8 +30,8 @@ export async function periodValues(db: Db, periodLabel: string, variableIds: str
       value: variableValuesTable.value,
     })
     .from(variableValuesTable)
-    .where(and(eq(variableValuesTable.periodLabel, periodLabel), inArray(variableValuesTable.variableId, variableIds), inArray(variableValuesTable.institutionId, institutionIds)))
-    .orderBy(variableValuesTable.institutionId, variableValuesTable.variableId, desc(variableValuesTable.updatedAt));
+    .where(and(...where))
+    .orderBy(variableValuesTable.institutionId, variableValuesTable.variableId, desc(variableValuesTable.periodStart), desc(variableValuesTable.updatedAt));
 }
 
 /** The period before `periodLabel` in which any of the variables has values, if any. */

@@ -9,7 +9,7 @@ import type { Db } from '../db/db.client.ts';
 import type { Scope } from '../auth/auth.schemas.ts';
 import * as catalogues from '../catalogues/catalogues.service.ts';
 import * as organisations from '../organisations/organisations.service.ts';
-import { institutionsUnder, periodValues, previousPeriod, type InstitutionFilter } from './aggregation.queries.ts';
+import { institutionsUnder, previousPeriod, valuesPerInstitution, type InstitutionFilter } from './aggregation.queries.ts';
 import { complementarySuppression, primarySuppression, type Cell } from './suppression.ts';
 
 type Ctx = { db: Db; scope: Scope };
@@ -40,7 +40,7 @@ function computeUnit(indicators: Indicator[], unit: Unit, parts: Map<string, Map
 
 async function computeAll(db: Db, catalogue: Catalogue, variables: Variable[], period: string, units: Unit[], institutions: string[], indicators: Indicator[]) {
   const needed = [...new Set(indicators.flatMap((i) => formulaVariables(i.formula)))];
-  const rows = await periodValues(db, period, needed, institutions);
+  const rows = await valuesPerInstitution(db, { periodLabel: period, variableIds: needed, institutionIds: institutions });
   const byInstitution = new Map<string, Map<string, number>>();
   for (const r of rows) {
     if (!byInstitution.has(r.institutionId)) byInstitution.set(r.institutionId, new Map());

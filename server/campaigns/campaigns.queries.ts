@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { assignmentsTable, campaignsTable, formsTable, formVersionsTable, organisationsTable, variableValuesTable } from '../../drizzle/schema/index.ts';
+import { assignmentsTable, campaignsTable, formsTable, formVersionsTable, organisationsTable } from '../../drizzle/schema/index.ts';
 import type { Db } from '../db/db.client.ts';
 import type { Scope } from '../auth/auth.schemas.ts';
 
@@ -65,18 +65,4 @@ export async function coveredInstitutions(db: Db, paths: string[], kinds?: strin
     .from(institution)
     .innerJoin(municipality, eq(municipality.id, institution.parentId))
     .where(and(...filters));
-}
-
-/** The latest value of a contingent variable per institution (to preset expected respondents). */
-export async function latestValues(db: Db, variableIds: string[], institutionIds: string[]) {
-  if (!institutionIds.length) return [];
-  return db
-    .selectDistinctOn([variableValuesTable.institutionId, variableValuesTable.variableId], {
-      institutionId: variableValuesTable.institutionId,
-      variableId: variableValuesTable.variableId,
-      value: variableValuesTable.value,
-    })
-    .from(variableValuesTable)
-    .where(and(inArray(variableValuesTable.variableId, variableIds), inArray(variableValuesTable.institutionId, institutionIds)))
-    .orderBy(variableValuesTable.institutionId, variableValuesTable.variableId, sql`${variableValuesTable.periodStart} desc`);
 }

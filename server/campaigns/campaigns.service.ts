@@ -8,7 +8,8 @@ import { AppError, notFound } from '../shared/errors.ts';
 import { formatLocal, zonedToUtc } from '../shared/time.ts';
 import * as forms from '../forms/forms.service.ts';
 import * as organisations from '../organisations/organisations.service.ts';
-import { coveredInstitutions, latestValues, listAssignments, listCampaigns } from './campaigns.queries.ts';
+import { valuesPerInstitution } from '../aggregation/aggregation.queries.ts';
+import { coveredInstitutions, listAssignments, listCampaigns } from './campaigns.queries.ts';
 import type { CreateCampaignBody } from './campaigns.schemas.ts';
 
 export type Ctx = { db: Db; scope: Scope; clock: Clock };
@@ -48,7 +49,7 @@ export async function create(ctx: Ctx, body: CreateCampaignBody) {
   if (deadlines.some((d) => d <= ctx.clock.now())) throw new AppError(422, 'campaign.invalid', 'Срок сдачи уже прошёл', [{ field: 'deadline', message: 'в прошлом' }]);
 
   const contingent = CONTINGENT[body.audience];
-  const known = contingent ? await latestValues(ctx.db, [...new Set(Object.values(contingent).flat())], institutions.map((i) => i.id)) : [];
+  const known = contingent ? await valuesPerInstitution(ctx.db, { variableIds: [...new Set(Object.values(contingent).flat())], institutionIds: institutions.map((i) => i.id) }) : [];
   const expectedFor = (i: (typeof institutions)[number]) => {
     if (body.audience === 'institution') return 1;
     if (body.expected?.[i.id] !== undefined) return body.expected[i.id];

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { InstitutionType } from '../../forms/catalogue/catalogue.schemas.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Code = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' });
@@ -7,9 +8,8 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 
 export const Level = Type.Union([Type.Literal('root'), Type.Literal('region'), Type.Literal('municipality'), Type.Literal('institution')]);
 export const Kind = Type.Union([Type.Literal('school'), Type.Literal('kindergarten'), Type.Literal('supplementary')]);
-export const InstitutionType = Type.Union(
-  ['nosh', 'oosh', 'sosh', 'gymnasium', 'lyceum', 'dou', 'udo'].map((t) => Type.Literal(t)),
-);
+// one list of institution types, shared with the catalogue's per-type targets
+export { InstitutionType };
 export const Settlement = Type.Union([Type.Literal('urban'), Type.Literal('rural')]);
 export const TimeZone = Type.String({ minLength: 3, maxLength: 60, pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)+$' });
 
