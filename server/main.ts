@@ -18,7 +18,13 @@ async function main() {
     throw error;
   }
   const database = await openDatabase(config.database);
-  await database.migrate();
+  try {
+    await database.migrate();
+  } catch (error) {
+    const cause = (error as { cause?: Error }).cause ?? (error as Error);
+    console.error(`Cannot prepare the database (${config.database.kind === 'postgres' ? 'DATABASE_URL' : config.database.dir}): ${cause.message}`);
+    process.exit(2);
+  }
   const seeded = await loadDemoData(database.db);
   const synced = await syncCatalogues(database.db);
   const app = await buildApp({ config, database });
