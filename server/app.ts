@@ -20,12 +20,16 @@ import { organisationRoutes } from './organisations/organisations.routes.ts';
 import { registerErrorHandler } from './shared/error-handler.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { registerWeb } from './web/web.routes.ts';
+import { createMailer, type Mailer } from './reminders/mail.transport.ts';
+import { startMailRunner } from './reminders/reminders.runner.ts';
+import { reminderRoutes } from './reminders/reminders.routes.ts';
 
 registerAjvFormats();
 
-export type AppDeps = { config: Config; database: Database; clock?: Clock; webDir?: string };
+// runJobs: the mail loop runs in a serving process (main.ts), not in tests that drive it by hand
+export type AppDeps = { config: Config; database: Database; clock?: Clock; webDir?: string; mailer?: Mailer; runJobs?: boolean };
 
-export async function buildApp({ config, database, clock = systemClock, webDir }: AppDeps) {
+export async function buildApp({ config, database, clock = systemClock, webDir, mailer = createMailer(config), runJobs = false }: AppDeps) {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -60,10 +64,14 @@ export async function buildApp({ config, database, clock = systemClock, webDir }
   await app.register(userRoutes, { prefix: '/api/users', db: database.db });
   await app.register(catalogueRoutes, { prefix: '/api', db: database.db });
   await app.register(formRoutes, { prefix: '/api', db: database.db });
-  await app.register(campaignRoutes, { prefix: '/api', db: database.db, clock });
+  await app.register(campaignRoutes, { prefix: '/api', db: database.db, clock, publicUrl: config.publicUrl });
   await app.register(selfReportRoutes, { prefix: '/api/assignments', db: database.db, clock });
   await app.register(publicRoutes, { prefix: '/api/public', db: database.db, clock });
   await app.register(aggregationRoutes, { prefix: '/api', db: database.db, clock });
+  const jobs = { db: database.db, clock, publicUrl: config.publicUrl, secret: config.jwtSecret };
+  const runner = runJobs ? startMailRunner({ ...jobs, mailer, log: app.log }) : undefined;
+  app.addHook('onClose', async () => runner?.stop());
+  await app.register(reminderRoutes, { prefix: '/api', ...jobs, kick: () => runner?.kick() });
 
   return app;
 }

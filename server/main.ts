@@ -27,7 +27,7 @@ async function main() {
   }
   const seeded = await loadDemoData(database.db);
   const synced = await syncCatalogues(database.db);
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, runJobs: true });
   app.addHook('onClose', () => database.close());
 
   let closing = false;

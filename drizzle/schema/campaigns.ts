@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns.ts';
 import { formVersionsTable } from './forms.ts';
 import { organisationsTable } from './organisations.ts';
 import { usersTable } from './users.ts';
+
+export type ReminderPolicy = { offsetsHours: number[]; maxPerRecipient: number; minGapHours: number; quietFrom: number; quietTo: number };
 
 export const audienceEnum = pgEnum('campaign_audience', ['institution', 'parents', 'students']);
 export const periodKindEnum = pgEnum('period_kind', ['school_year', 'year', 'half_year', 'term', 'quarter', 'month', 'season', 'date']);
@@ -26,6 +28,8 @@ export const campaignsTable = pgTable(
     deadlineLocal: text('deadline_local').notNull(),
     targetRate: integer('target_rate').notNull().default(70),
     anonymous: boolean('anonymous').notNull().default(true),
+    // null: the default policy (server/reminders/reminders.policy.ts)
+    reminderPolicy: jsonb('reminder_policy').$type<ReminderPolicy>(),
     createdBy: uuid('created_by').references(() => usersTable.id),
     createdAt: createdAt(),
   },

@@ -5,3 +5,4 @@ export * from './forms.ts';
 export * from './campaigns.ts';
 export * from './responses.ts';
 export * from './values.ts';
+export * from './mail.ts';

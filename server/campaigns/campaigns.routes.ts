@@ -4,12 +4,13 @@ import type { Db } from '../db/db.client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AssignmentResponse, CampaignDetail, CampaignResponse, CreateCampaignBody, ExpectedBody, IdParams } from './campaigns.schemas.ts';
 import * as campaigns from './campaigns.service.ts';
+import { qrPng, qrSheet, qrSvg } from './qr.service.ts';
 
 const READERS = ['admin', 'analyst', 'coordinator', 'viewer'] as const;
 const MANAGERS = ['admin', 'analyst'] as const;
 const tags = ['campaigns'];
 
-export const campaignRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
+export const campaignRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock; publicUrl: string }> = async (app, { db, clock, publicUrl }) => {
   const ctx = (request: { scope: campaigns.Ctx['scope'] }) => ({ db, clock, scope: request.scope });
   app.get('/campaigns', {
     schema: { tags, summary: 'Кампании сбора с итогами по доступным организациям', response: { 200: Type.Array(CampaignResponse) } },
@@ -38,5 +39,23 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }>
     schema: { tags, summary: 'Изменить ожидаемое число респондентов', params: IdParams, body: ExpectedBody, response: { 200: AssignmentResponse } },
     config: { access: MANAGERS },
     handler: (request) => campaigns.setExpected(ctx(request), request.params.id, request.body.expected),
+  });
+  app.get('/assignments/:id/qr.svg', {
+    schema: { tags, summary: 'QR-код ссылки для родителей (SVG)', params: IdParams },
+    config: { access: READERS },
+    handler: async (request, reply) => reply.type('image/svg+xml').send(await qrSvg(ctx(request), request.params.id, publicUrl)),
+  });
+  app.get('/assignments/:id/qr.png', {
+    schema: { tags, summary: 'QR-код ссылки для родителей (PNG)', params: IdParams },
+    config: { access: READERS },
+    handler: async (request, reply) => reply.type('image/png').send(await qrPng(ctx(request), request.params.id, publicUrl)),
+  });
+  app.get('/assignments/:id/qr-sheet', {
+    schema: { tags, summary: 'Лист A4 с QR-кодами для печати (по классам: ?classes=5А,5Б)', params: IdParams, querystring: Type.Object({ classes: Type.Optional(Type.String({ maxLength: 500 })), noprint: Type.Optional(Type.String({ maxLength: 5 })) }, { additionalProperties: false }) },
+    config: { access: READERS },
+    handler: async (request, reply) => {
+      const classes = (request.query.classes ?? '').split(',').map((c) => c.trim()).filter(Boolean).slice(0, 40);
+      return reply.type('text/html; charset=utf-8').send(await qrSheet(ctx(request), request.params.id, publicUrl, classes));
+    },
   });
 };

@@ -8,6 +8,17 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 export const Audience = Type.Union([Type.Literal('institution'), Type.Literal('parents'), Type.Literal('students')]);
 export const PeriodKind = Type.Union(['school_year', 'year', 'half_year', 'term', 'quarter', 'month', 'season', 'date'].map((k) => Type.Literal(k)));
 
+export const ReminderPolicy = Type.Object(
+  {
+    offsetsHours: Type.Array(Type.Integer({ minimum: -24 * 60, maximum: 24 * 14 }), { minItems: 1, maxItems: 10, description: 'hours relative to the deadline: -168 = a week before, 24 = a day after' }),
+    maxPerRecipient: Type.Integer({ minimum: 1, maximum: 10 }),
+    minGapHours: Type.Integer({ minimum: 0, maximum: 24 * 14 }),
+    quietFrom: Type.Integer({ minimum: 0, maximum: 23 }),
+    quietTo: Type.Integer({ minimum: 0, maximum: 23 }),
+  },
+  { additionalProperties: false },
+);
+
 export const CreateCampaignBody = Type.Object(
   {
     formVersionId: Uuid,
@@ -20,6 +31,7 @@ export const CreateCampaignBody = Type.Object(
     institutionKinds: Type.Optional(Type.Array(Type.Union([Type.Literal('school'), Type.Literal('kindergarten'), Type.Literal('supplementary')]), { maxItems: 3 })),
     expected: Type.Optional(Type.Record(Type.String({ format: 'uuid' }), Type.Integer({ minimum: 0, maximum: 100000 }))),
     targetRate: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    reminderPolicy: Type.Optional(ReminderPolicy),
   },
   { additionalProperties: false },
 );

@@ -67,7 +67,7 @@ export async function create(ctx: Ctx, body: CreateCampaignBody) {
       .values({
         ownerId: owner.id, formVersionId: version.id, title: body.title, audience: body.audience,
         periodKind: body.period.kind as typeof campaignsTable.$inferInsert.periodKind, periodLabel: body.period.label, periodStart: body.period.start, periodEnd: body.period.end,
-        opensAt, deadlineLocal: body.deadline, targetRate: body.targetRate ?? 70, anonymous: body.audience !== 'institution', createdBy: ctx.scope.userId,
+        opensAt, deadlineLocal: body.deadline, targetRate: body.targetRate ?? 70, reminderPolicy: body.reminderPolicy ?? null, anonymous: body.audience !== 'institution', createdBy: ctx.scope.userId,
       })
       .returning();
     await tx.insert(assignmentsTable).values(

@@ -14,7 +14,8 @@ import * as schema from '../../drizzle/schema/index.ts';
 import type { Config } from '../config.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type Database = { db: Db; kind: 'pglite' | 'postgres'; migrate(): Promise<void>; close(): Promise<void> };
+// url: set for PostgreSQL, so that a second pool (a second worker, a test) can reach the same database
+export type Database = { db: Db; kind: 'pglite' | 'postgres'; url?: string; migrate(): Promise<void>; close(): Promise<void> };
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../drizzle/migrations');
 
@@ -40,6 +41,7 @@ export function postgresDatabase(url: string, options: { max?: number } = {}): D
   return {
     db: db as unknown as Db,
     kind: 'postgres',
+    url,
     migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR }),
     close: () => client.end({ timeout: 5 }),
   };

@@ -11,6 +11,7 @@ import type { Clock } from '../shared/clock.ts';
 import { AppError, conflict, notFound } from '../shared/errors.ts';
 import { formatLocal } from '../shared/time.ts';
 import { countStart, findByCode } from './public.queries.ts';
+import { tokenState, useToken } from '../reminders/invitations.service.ts';
 import { validateAnswers } from './responses.validate.ts';
 
 type Ctx = { db: Db; clock: Clock };
@@ -28,14 +29,16 @@ function stateOf(row: Found, now: Date) {
   return now > until ? ('closed' as const) : ('open' as const);
 }
 
-export async function open(ctx: Ctx, code: string) {
+export async function open(ctx: Ctx, code: string, token?: string) {
   const row = await load(ctx, code);
   const state = stateOf(row, ctx.clock.now());
+  const invitation = token ? await tokenState(ctx.db, row.assignment.id, token, ctx.clock.now()) : null;
   const zone = row.timeZone ?? 'Europe/Moscow';
   return {
     code, state, campaign: row.campaign.title, institution: row.institution.name, kind: row.kind, formVersionId: row.version.id,
     opensAt: formatLocal(row.campaign.opensAt, zone), deadlineLocal: formatLocal(row.assignment.deadlineAt, zone),
-    json: state === 'open' ? row.version.json : null,
+    invitation,
+    json: state === 'open' && invitation !== 'used' ? row.version.json : null,
   };
 }
 
@@ -48,7 +51,7 @@ function resultOf(row: Found, data: Record<string, unknown>) {
   return row.version.mapping.kind === 'student_diagnostic' ? scoreDdo(data) : undefined;
 }
 
-export async function submit(ctx: Ctx, code: string, id: string, data: Record<string, unknown>) {
+export async function submit(ctx: Ctx, code: string, id: string, data: Record<string, unknown>, token?: string) {
   const row = await load(ctx, code);
   const [existing] = await ctx.db.select().from(responsesTable).where(eq(responsesTable.id, id));
   if (existing) return replay(row, existing);
@@ -67,6 +70,10 @@ export async function submit(ctx: Ctx, code: string, id: string, data: Record<st
       .onConflictDoNothing({ target: responsesTable.id })
       .returning({ id: responsesTable.id });
     if (!inserted.length) return false;
+    // a personal link works once; the response keeps no trace of which link it came through
+    if (token && !(await useToken(tx as unknown as Db, row.assignment.id, token, now))) {
+      throw new AppError(409, 'invitation.used', 'Эта личная ссылка уже использована или недействительна');
+    }
     const onTime = now <= row.assignment.deadlineAt ? 1 : 0;
     await tx
       .update(assignmentsTable)

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Db } from '../db/db.client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AssignmentResponse, IdParams, ReopenBody, ReturnBody } from '../campaigns/campaigns.schemas.ts';
-import { AnswersBody, CodeParams, PublicForm, PublicSubmitBody, SelfReportState, SubmitResult } from './responses.schemas.ts';
+import { AnswersBody, CodeParams, PublicForm, PublicSubmitBody, SelfReportState, SubmitResult, TokenQuery } from './responses.schemas.ts';
 import * as publicLinks from './public.service.ts';
 import * as selfReports from './self-report.service.ts';
 
@@ -50,10 +50,10 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> =
   // per-IP limits live in memory: nothing that identifies a respondent is stored
   const limit = { max: 60, timeWindow: '1 minute' };
   app.get('/s/:code', {
-    schema: { tags, summary: 'Форма опроса по коду ссылки', params: CodeParams, response: { 200: PublicForm } },
+    schema: { tags, summary: 'Форма опроса по коду ссылки', params: CodeParams, querystring: TokenQuery, response: { 200: PublicForm } },
     config: { access: 'public', rateLimit: limit },
     handler: async (request, reply) => {
-      const form = await publicLinks.open({ db, clock }, request.params.code);
+      const form = await publicLinks.open({ db, clock }, request.params.code, request.query.t);
       // the form of an open link is cacheable for a short while; state changes at deadlines
       reply.header('cache-control', 'public, max-age=60');
       return form;
@@ -72,7 +72,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> =
     config: { access: 'public', rateLimit: limit },
     bodyLimit: 256 * 1024,
     handler: async (request, reply) => {
-      const result = await publicLinks.submit({ db, clock }, request.params.code, request.body.id, request.body.data);
+      const result = await publicLinks.submit({ db, clock }, request.params.code, request.body.id, request.body.data, request.body.token);
       return reply.status(result.status === 'stored' ? 201 : 200).send(result);
     },
   });

@@ -6,11 +6,12 @@ export const AnswersBody = Type.Object({ data: Answers }, { additionalProperties
 export type AnswersBody = Static<typeof AnswersBody>;
 
 export const PublicSubmitBody = Type.Object(
-  { id: Type.String({ format: 'uuid' }), data: Answers },
+  { id: Type.String({ format: 'uuid' }), data: Answers, token: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' })) },
   { additionalProperties: false },
 );
 export type PublicSubmitBody = Static<typeof PublicSubmitBody>;
 
+export const TokenQuery = Type.Object({ t: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
 export const CodeParams = Type.Object({ code: Type.String({ pattern: '^[a-z0-9]{4,16}$' }) }, { additionalProperties: false });
 
 export const PublicForm = Type.Object({
@@ -22,6 +23,7 @@ export const PublicForm = Type.Object({
   formVersionId: Type.String(),
   opensAt: Type.String(),
   deadlineLocal: Type.String(),
+  invitation: Type.Union([Type.Literal('valid'), Type.Literal('used'), Type.Literal('invalid'), Type.Null()]),
   json: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
 });
 
