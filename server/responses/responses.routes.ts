@@ -54,8 +54,9 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> =
     config: { access: 'public', rateLimit: limit },
     handler: async (request, reply) => {
       const form = await publicLinks.open({ db, clock }, request.params.code, request.query.t);
-      // the form of an open link is cacheable for a short while; state changes at deadlines
-      reply.header('cache-control', 'public, max-age=60');
+      // the form of an open link is cacheable for a short while (state changes at deadlines);
+      // a personal link's answer depends on its token and is never shared
+      reply.header('cache-control', request.query.t ? 'private, no-store' : 'public, max-age=60');
       return form;
     },
   });

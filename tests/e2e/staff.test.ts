@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { organisationsTable } from '../../drizzle/schema/index.ts';
 import { desktopPage, loginAs, shot, startServer } from '../helpers/browser.ts';
-import { injectJson, launch, tokenFor } from '../helpers/e2e-scenario.ts';
+import { injectJson, launch, localIn, tokenFor } from '../helpers/e2e-scenario.ts';
 
 const s = await startServer();
 const analyst = await tokenFor(s.app, 'analyst@kalininsky.demo');
@@ -96,6 +96,23 @@ describe('a department analyst', () => {
     await cell.first().waitFor();
     expect(await cell.first().innerText()).toBe('n < 5');
     await shot(page, 'dept-05-indicators-withheld');
+    await context.close();
+  });
+
+  it('reminds the lagging schools now and sees the mails in the outbox', async () => {
+    const gym = await orgId('kalininsky-gym');
+    await injectJson(s.app, 'POST', '/api/users', analyst, { email: 'gym@kalininsky.demo', name: 'Завуч гимназии', password: 'long-enough-1', role: 'coordinator', organisationId: gym });
+    // a month ahead: no scheduled reminder is due yet, only the manual one
+    const campaign = await launch(s.app, analyst, { kind: 'self_report', catalogue: 'kalininsky', indicators: ['TAL-5'] }, 'institution', [kalininsky], { deadline: localIn(30) });
+    const { page, context } = await desktopPage(s.browser);
+    await loginAs(page, s.baseUrl, 'analyst@kalininsky.demo');
+    await page.goto(`${s.baseUrl}/dept/campaigns/${campaign.id}`);
+    await page.getByRole('button', { name: 'Напомнить отстающим сейчас' }).click();
+    await page.getByText(/Запланировано писем: [1-9]/).waitFor();
+    await page.getByRole('link', { name: 'письма', exact: true }).click();
+    await page.getByText('gym@kalininsky.demo').first().waitFor();
+    expect(await page.getByText(/Напоминание: /).count()).toBeGreaterThan(0);
+    await shot(page, 'dept-07-outbox');
     await context.close();
   });
 

@@ -17,7 +17,7 @@ export async function startServer() {
   const database = await createTestDb();
   await loadDemoData(database.db);
   await syncCatalogues(database.db);
-  const app = await buildApp({ config: testConfig(), database, webDir: WEB_DIST });
+  const app = await buildApp({ config: testConfig(), database, webDir: WEB_DIST, runJobs: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Link } from '../../router.tsx';
 import { AUDIENCE_LABEL, STATUS_LABEL } from '../school/labels.ts';
@@ -11,6 +12,7 @@ type Rates = { campaign: { id: string; title: string; audience: string; targetRa
 
 export default function CampaignPage({ id, me }: { id: string; me: Me }) {
   const { data, error, reload } = useApi<Rates>(`/api/campaigns/${id}/rates`);
+  const [reminded, setReminded] = useState('');
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!data) return <p className="loading">Загрузка…</p>;
   const { campaign, total } = data;
@@ -63,7 +65,18 @@ export default function CampaignPage({ id, me }: { id: string; me: Me }) {
           ))}
         </tbody>
       </table>
-      {data.lagging.length > 0 && <p className="warning">Отстают: {data.lagging.map((l) => l.institution).join(', ')}</p>}
+      {data.lagging.length > 0 && (
+        <div className="warning">
+          <p>Отстают: {data.lagging.map((l) => l.institution).join(', ')}</p>
+          {reviewer && campaign.state === 'open' && (
+            <button onClick={async () => {
+              const { planned } = await api<{ planned: number }>(`/api/campaigns/${id}/remind`, { method: 'POST' });
+              setReminded(planned ? `Запланировано писем: ${planned} (в тихие часы получателей — утром)` : 'Новых писем нет: недавно уже напоминали или напоминать некому');
+            }}>Напомнить отстающим сейчас</button>
+          )}
+          {reminded && <p role="status">{reminded} · <Link to={`/dept/mails?campaign=${id}`}>письма</Link></p>}
+        </div>
+      )}
     </section>
   );
 }

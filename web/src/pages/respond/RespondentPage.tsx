@@ -6,7 +6,7 @@ import { Survey } from 'survey-react-ui';
 import { done, drafts, newId, outbox, send, type Done } from './respond.storage.ts';
 
 type PublicForm = {
-  code: string; state: 'open' | 'closed' | 'not_open'; campaign: string; institution: string; kind: string;
+  code: string; state: 'open' | 'closed' | 'not_open'; campaign: string; institution: string; kind: string; invitation: 'valid' | 'used' | 'invalid' | null;
   opensAt: string; deadlineLocal: string; json: Record<string, unknown> | null;
 };
 type View =
@@ -19,8 +19,8 @@ type View =
   | { kind: 'error'; message: string };
 
 const TEXT = {
-  ru: { unknown: 'Ссылка не найдена', unknownHint: 'Проверьте адрес или отсканируйте QR-код ещё раз.', closed: 'Опрос завершён', closedHint: 'Ответы больше не принимаются. Спасибо за интерес!', notOpen: 'Опрос ещё не начался', notOpenHint: 'Он откроется', queued: 'Ответ сохранён на этом телефоне', queuedHint: 'Сейчас нет связи с интернетом. Ответ отправится сам, как только связь появится — страницу можно закрыть.', thanks: 'Спасибо! Ответ отправлен.', again: 'Ответить ещё раз (например, за другого ребёнка)', offline: 'Нет связи с интернетом', offlineHint: 'Откройте ссылку, когда появится связь.', until: 'Ответы принимаются до', lang: 'English' },
-  en: { unknown: 'Link not found', unknownHint: 'Check the address or scan the QR code again.', closed: 'The survey is closed', closedHint: 'Answers are no longer accepted.', notOpen: 'The survey has not started yet', notOpenHint: 'It opens on', queued: 'Your answer is saved on this phone', queuedHint: 'There is no connection now. It will be sent automatically when the connection is back; you may close the page.', thanks: 'Thank you! Your answer has been sent.', again: 'Answer again (e.g. for another child)', offline: 'No internet connection', offlineHint: 'Open the link again when you are online.', until: 'Answers accepted until', lang: 'Русский' },
+  ru: { used: 'Эта личная ссылка уже использована', usedHint: 'По ней уже отправлен ответ. Спасибо!', unknown: 'Ссылка не найдена', unknownHint: 'Проверьте адрес или отсканируйте QR-код ещё раз.', closed: 'Опрос завершён', closedHint: 'Ответы больше не принимаются. Спасибо за интерес!', notOpen: 'Опрос ещё не начался', notOpenHint: 'Он откроется', queued: 'Ответ сохранён на этом телефоне', queuedHint: 'Сейчас нет связи с интернетом. Ответ отправится сам, как только связь появится — страницу можно закрыть.', thanks: 'Спасибо! Ответ отправлен.', again: 'Ответить ещё раз (например, за другого ребёнка)', offline: 'Нет связи с интернетом', offlineHint: 'Откройте ссылку, когда появится связь.', until: 'Ответы принимаются до', lang: 'English' },
+  en: { used: 'This personal link has already been used', usedHint: 'An answer has already been sent through it. Thank you!', unknown: 'Link not found', unknownHint: 'Check the address or scan the QR code again.', closed: 'The survey is closed', closedHint: 'Answers are no longer accepted.', notOpen: 'The survey has not started yet', notOpenHint: 'It opens on', queued: 'Your answer is saved on this phone', queuedHint: 'There is no connection now. It will be sent automatically when the connection is back; you may close the page.', thanks: 'Thank you! Your answer has been sent.', again: 'Answer again (e.g. for another child)', offline: 'No internet connection', offlineHint: 'Open the link again when you are online.', until: 'Answers accepted until', lang: 'Русский' },
 };
 
 async function flushOutbox(code: string, onSent: (d: Done) => void) {
@@ -35,6 +35,9 @@ async function flushOutbox(code: string, onSent: (d: Done) => void) {
   }
 }
 
+// a personal invitation's token travels in ?t= and goes with the answer; it is used once
+const token = new URLSearchParams(location.search).get('t') ?? undefined;
+
 export default function RespondentPage({ code }: { code: string }) {
   const [lang, setLang] = useState<'ru' | 'en'>('ru');
   const t = TEXT[lang];
@@ -45,7 +48,7 @@ export default function RespondentPage({ code }: { code: string }) {
     const finished = done.get(code);
     if (finished && !drafts.get(code)) setView({ kind: 'thanks', done: finished });
     if (outbox.all().some((q) => q.code === code)) setView({ kind: 'queued' });
-    fetch(`/api/public/s/${code}`)
+    fetch(`/api/public/s/${code}${token ? `?t=${encodeURIComponent(token)}` : ''}`)
       .then(async (res) => {
         if (res.status === 404) return setView({ kind: 'unknown' });
         if (!res.ok) throw new Error(String(res.status));
@@ -95,6 +98,7 @@ export default function RespondentPage({ code }: { code: string }) {
     case 'form': {
       const { form } = view;
       if (form.state === 'closed') return page(t.closed, t.closedHint);
+      if (form.invitation === 'used') return page(t.used, t.usedHint);
       if (form.state === 'not_open') return page(t.notOpen, `${t.notOpenHint} ${form.opensAt}`);
       return (
         <main className="respond-page">
@@ -132,7 +136,7 @@ function SurveyRunner({ code, form, lang, onQueued, onDone, onRefused }: {
       const data = { ...sender.data };
       for (const c of sender.calculatedValues) delete data[c.name];
       const html = form.kind === 'student_diagnostic' ? sender.processedCompletedHtml : undefined;
-      outbox.add({ code, id: draft.id, data, queuedAt: new Date().toISOString() });
+      outbox.add({ code, id: draft.id, data, token, queuedAt: new Date().toISOString() });
       drafts.clear(code);
       done.save(code, { id: draft.id, html });
       const item = outbox.all().find((q) => q.id === draft.id)!;

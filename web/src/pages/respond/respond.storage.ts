@@ -2,7 +2,7 @@
 // waits in an outbox until the server has acknowledged it. The response id is made here, so
 // sending it again after a lost connection never stores it twice.
 export type Draft = { id: string; data: Record<string, unknown>; page: number };
-export type Queued = { code: string; id: string; data: Record<string, unknown>; queuedAt: string };
+export type Queued = { code: string; id: string; data: Record<string, unknown>; token?: string; queuedAt: string };
 export type Done = { id: string; result?: unknown; html?: string };
 
 const read = <T,>(key: string): T | null => {
@@ -44,7 +44,7 @@ export async function send(item: Queued): Promise<SendResult> {
     const res = await fetch(`/api/public/s/${item.code}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: item.id, data: item.data }),
+      body: JSON.stringify({ id: item.id, data: item.data, ...(item.token ? { token: item.token } : {}) }),
     });
     const body = await res.json().catch(() => ({}));
     if (res.ok) {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../api.ts';
+import { api, ApiError } from '../../api.ts';
 import { Link } from '../../router.tsx';
 import { AUDIENCE_LABEL, STATUS_LABEL } from './labels.ts';
 
@@ -35,6 +35,7 @@ export default function SchoolPage() {
                     <div className="share">
                       <a href={`/s/${a.publicCode}`} target="_blank" rel="noreferrer">{location.origin}/s/{a.publicCode}</a>
                       <a className="button secondary" href={`/api/assignments/${a.id}/qr-sheet`} target="_blank" rel="noreferrer">QR-код для печати</a>
+                      <Invite id={a.id} />
                     </div>
                   )
                 )}
@@ -44,5 +45,27 @@ export default function SchoolPage() {
         </tbody>
       </table>
     </section>
+  );
+}
+
+function Invite({ id }: { id: string }) {
+  const [emails, setEmails] = useState('');
+  const [result, setResult] = useState('');
+  const send = async () => {
+    try {
+      const r = await api<{ invited: number; skipped: number }>(`/api/assignments/${id}/invitations`, { body: { emails: emails.split(/[\s,;]+/).filter(Boolean) } });
+      setResult(`Приглашений: ${r.invited}${r.skipped ? `, пропущено повторов: ${r.skipped}` : ''}`);
+      setEmails('');
+    } catch (e) {
+      setResult(e instanceof ApiError ? e.message : 'Не отправлено');
+    }
+  };
+  return (
+    <details>
+      <summary>Личные приглашения по почте</summary>
+      <textarea aria-label="Адреса родителей" rows={3} value={emails} onChange={(e) => setEmails(e.target.value)} placeholder="адреса через запятую или с новой строки" />
+      <button className="secondary" onClick={send} disabled={!emails.trim()}>Разослать</button>
+      {result && <p role="status">{result}</p>}
+    </details>
   );
 }

@@ -11,6 +11,7 @@ const BuilderPage = lazy(() => import('../dept/BuilderPage.tsx'));
 const CampaignsPage = lazy(() => import('../dept/CampaignsPage.tsx'));
 const CampaignPage = lazy(() => import('../dept/CampaignPage.tsx'));
 const IndicatorsPage = lazy(() => import('../dept/IndicatorsPage.tsx'));
+const MailsPage = lazy(() => import('../dept/MailsPage.tsx'));
 
 export default function StaffApp() {
   const { me, setMe } = useSession();
@@ -38,6 +39,7 @@ export default function StaffApp() {
     if (path.startsWith('/dept/catalogue')) return <CataloguePage />;
     if (path.startsWith('/dept/builder')) return <BuilderPage />;
     if (path.startsWith('/dept/indicators')) return <IndicatorsPage me={me} />;
+    if (path.startsWith('/dept/mails')) return <MailsPage />;
     return <p>Страница не найдена. <Link to="/">На главную</Link></p>;
   };
   return (
@@ -50,6 +52,7 @@ export default function StaffApp() {
           {staff && <Link to="/dept/indicators">Показатели</Link>}
           {staff && <Link to="/dept/catalogue">Каталог</Link>}
           {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/builder">Конструктор форм</Link>}
+          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/mails">Письма</Link>}
         </nav>
         <span className="who" data-testid="who">{me.name} · {ROLE_LABEL[me.role]} · {me.organisation.name}</span>
         <button className="link-button" onClick={logout}>Выйти</button>
