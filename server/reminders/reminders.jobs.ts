@@ -102,6 +102,7 @@ async function stillWanted(db: Db, mail: Mail) {
 
 const MAX_ATTEMPTS = 5;
 const LOCK_MS = 5 * 60_000;
+const SEND_CONCURRENCY = 8;
 
 /** Claims up to `limit` due mails (SKIP LOCKED: another worker never gets the same) and sends them. */
 export async function sendDue(ctx: Omit<JobCtx, 'publicUrl'> & { mailer: Mailer; publicUrl: string }, limit = 50) {
@@ -119,16 +120,18 @@ export async function sendDue(ctx: Omit<JobCtx, 'publicUrl'> & { mailer: Mailer;
     .where(inArray(mailsTable.id, claimable))
     .returning();
   const result = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
-  for (const mail of claimed) {
+  const sent: string[] = [];
+  // a few mails at a time over the pooled SMTP connections; the "sent" marks go in one update
+  const sendOne = async (mail: Mail) => {
     if (!(await stillWanted(ctx.db, mail))) {
       await ctx.db.update(mailsTable).set({ state: 'cancelled', lockedUntil: null }).where(eq(mailsTable.id, mail.id));
       result.cancelled++;
-      continue;
+      return;
     }
     try {
       const headers: Record<string, string> = mail.invitationId ? { 'List-Unsubscribe': `<${ctx.publicUrl}/api/public/unsubscribe?t=${invitationToken(ctx.secret, mail.invitationId)}>` } : {};
       await ctx.mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.text, html: mail.html, headers });
-      await ctx.db.update(mailsTable).set({ state: 'sent', sentAt: ctx.clock.now(), transport: ctx.mailer.kind, lockedUntil: null, lastError: null }).where(eq(mailsTable.id, mail.id));
+      sent.push(mail.id);
       result.sent++;
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
@@ -140,6 +143,10 @@ export async function sendDue(ctx: Omit<JobCtx, 'publicUrl'> & { mailer: Mailer;
         .where(eq(mailsTable.id, mail.id));
       result[failed ? 'failed' : 'retried']++;
     }
+  };
+  for (let i = 0; i < claimed.length; i += SEND_CONCURRENCY) await Promise.all(claimed.slice(i, i + SEND_CONCURRENCY).map(sendOne));
+  if (sent.length) {
+    await ctx.db.update(mailsTable).set({ state: 'sent', sentAt: ctx.clock.now(), transport: ctx.mailer.kind, lockedUntil: null, lastError: null }).where(inArray(mailsTable.id, sent));
   }
   return result;
 }
