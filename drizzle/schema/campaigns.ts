@@ -11,6 +11,31 @@ export const audienceEnum = pgEnum('campaign_audience', ['institution', 'parents
 export const periodKindEnum = pgEnum('period_kind', ['school_year', 'year', 'half_year', 'term', 'quarter', 'month', 'season', 'date']);
 export const assignmentStatusEnum = pgEnum('assignment_status', ['not_started', 'draft', 'submitted', 'returned', 'accepted']);
 
+// A recurring collection: the analyst sets it up once a year; each period's campaign opens by
+// itself with the right period and deadline (server/campaigns/schedules.jobs.ts).
+export const schedulesTable = pgTable(
+  'schedules',
+  {
+    id: id(),
+    ownerId: uuid('owner_id').notNull().references(() => organisationsTable.id),
+    formVersionId: uuid('form_version_id').notNull().references(() => formVersionsTable.id),
+    title: text('title').notNull(),
+    audience: audienceEnum('audience').notNull(),
+    periodKind: periodKindEnum('period_kind').notNull(),
+    // opens `opensDaysBeforeEnd` days before the period ends; due `dueDaysAfterEnd` days after it, at `dueTime` local
+    opensDaysBeforeEnd: integer('opens_days_before_end').notNull(),
+    dueDaysAfterEnd: integer('due_days_after_end').notNull(),
+    dueTime: text('due_time').notNull().default('23:59'),
+    units: jsonb('units').$type<string[]>().notNull(),
+    institutionKinds: jsonb('institution_kinds').$type<('school' | 'kindergarten' | 'supplementary')[]>(),
+    targetRate: integer('target_rate').notNull().default(70),
+    activeUntil: date('active_until'),
+    createdBy: uuid('created_by').notNull().references(() => usersTable.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('schedules_owner_idx').on(t.ownerId), index('schedules_form_version_idx').on(t.formVersionId), index('schedules_created_by_idx').on(t.createdBy)],
+);
+
 export const campaignsTable = pgTable(
   'campaigns',
   {
@@ -31,9 +56,12 @@ export const campaignsTable = pgTable(
     // null: the default policy (server/reminders/reminders.policy.ts)
     reminderPolicy: jsonb('reminder_policy').$type<ReminderPolicy>(),
     createdBy: uuid('created_by').references(() => usersTable.id),
+    // set when a schedule opened it: one campaign per schedule and period
+    scheduleId: uuid('schedule_id').references(() => schedulesTable.id),
     createdAt: createdAt(),
   },
   (t) => [
+    unique('campaigns_schedule_period').on(t.scheduleId, t.periodLabel),
     index('campaigns_owner_idx').on(t.ownerId),
     index('campaigns_form_version_idx').on(t.formVersionId),
     index('campaigns_created_by_idx').on(t.createdBy),

@@ -5,6 +5,8 @@ import type { Clock } from '../shared/clock.ts';
 import { AssignmentResponse, CampaignDetail, CampaignResponse, CreateCampaignBody, ExpectedBody, IdParams } from './campaigns.schemas.ts';
 import * as campaigns from './campaigns.service.ts';
 import { qrPng, qrSheet, qrSvg } from './qr.service.ts';
+import { CreateScheduleBody } from './schedules.schemas.ts';
+import * as schedules from './schedules.service.ts';
 
 const READERS = ['admin', 'analyst', 'coordinator', 'viewer'] as const;
 const MANAGERS = ['admin', 'analyst'] as const;
@@ -24,6 +26,16 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock; p
       const id = await campaigns.create(ctx(request), request.body);
       return reply.status(201).send(await campaigns.get(ctx(request), id));
     },
+  });
+  app.get('/schedules', {
+    schema: { tags, summary: 'Регулярные сборы' },
+    config: { access: MANAGERS },
+    handler: (request) => schedules.list(ctx(request)),
+  });
+  app.post('/schedules', {
+    schema: { tags, summary: 'Регулярный сбор: кампании каждого периода открываются сами', body: CreateScheduleBody },
+    config: { access: MANAGERS },
+    handler: async (request, reply) => reply.status(201).send(await schedules.create(ctx(request), request.body)),
   });
   app.get('/campaigns/:id', {
     schema: { tags, params: IdParams, response: { 200: CampaignDetail } },

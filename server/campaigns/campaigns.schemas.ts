@@ -6,7 +6,10 @@ const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Audience = Type.Union([Type.Literal('institution'), Type.Literal('parents'), Type.Literal('students')]);
-export const PeriodKind = Type.Union(['school_year', 'year', 'half_year', 'term', 'quarter', 'month', 'season', 'date'].map((k) => Type.Literal(k)));
+export const PeriodKind = Type.Union([
+  Type.Literal('school_year'), Type.Literal('year'), Type.Literal('half_year'), Type.Literal('term'),
+  Type.Literal('quarter'), Type.Literal('month'), Type.Literal('season'), Type.Literal('date'),
+]);
 
 export const ReminderPolicy = Type.Object(
   {

@@ -33,7 +33,7 @@ export function campaignState(campaign: { opensAt: Date }, latestDeadline: Date,
   return now > latestDeadline ? ('closed' as const) : ('open' as const);
 }
 
-export async function create(ctx: Ctx, body: CreateCampaignBody) {
+export async function create(ctx: Ctx, body: CreateCampaignBody, origin: { scheduleId?: string } = {}) {
   const version = await forms.getVersion(ctx, body.formVersionId);
   const form = await forms.get(ctx, version.formId);
   if (AUDIENCE_OF_KIND[form.kind] !== body.audience) {
@@ -66,8 +66,8 @@ export async function create(ctx: Ctx, body: CreateCampaignBody) {
       .insert(campaignsTable)
       .values({
         ownerId: owner.id, formVersionId: version.id, title: body.title, audience: body.audience,
-        periodKind: body.period.kind as typeof campaignsTable.$inferInsert.periodKind, periodLabel: body.period.label, periodStart: body.period.start, periodEnd: body.period.end,
-        opensAt, deadlineLocal: body.deadline, targetRate: body.targetRate ?? 70, reminderPolicy: body.reminderPolicy ?? null, anonymous: body.audience !== 'institution', createdBy: ctx.scope.userId,
+        periodKind: body.period.kind, periodLabel: body.period.label, periodStart: body.period.start, periodEnd: body.period.end,
+        opensAt, deadlineLocal: body.deadline, targetRate: body.targetRate ?? 70, reminderPolicy: body.reminderPolicy ?? null, scheduleId: origin.scheduleId ?? null, anonymous: body.audience !== 'institution', createdBy: ctx.scope.userId,
       })
       .returning();
     await tx.insert(assignmentsTable).values(

@@ -1,0 +1,93 @@
+// Recurring collections. A schedule (periodicity + due-date rule + form) opens each period's
+// campaign by itself, e.g. quarterly "by the 5th of the month after the quarter": opens 5 days
+// before the quarter ends, due 5 days after, at 23:59 in each municipality.
+import { and, eq, gte, isNull, or } from 'drizzle-orm';
+import { campaignsTable, schedulesTable } from '../../drizzle/schema/index.ts';
+import type { Db } from '../db/db.client.ts';
+import { loadCaller, scopeOf } from '../auth/auth.service.ts';
+import { visibleTo } from '../catalogues/catalogues.queries.ts';
+import { organisationsTable } from '../../drizzle/schema/index.ts';
+import type { Clock } from '../shared/clock.ts';
+import { AppError } from '../shared/errors.ts';
+import { zonedToUtc } from '../shared/time.ts';
+import * as forms from '../forms/forms.service.ts';
+import * as organisations from '../organisations/organisations.service.ts';
+import { create as createCampaign, type Ctx } from './campaigns.service.ts';
+import { addDays, nextPeriod, periodOf, type Period, type PeriodKind } from './periods.ts';
+import type { CreateScheduleBody } from './schedules.schemas.ts';
+
+type Schedule = typeof schedulesTable.$inferSelect;
+
+export function deadlineOf(s: Pick<Schedule, 'dueDaysAfterEnd' | 'dueTime'>, p: Period) {
+  return `${addDays(p.end, s.dueDaysAfterEnd)}T${s.dueTime}`;
+}
+export function opensOf(s: Pick<Schedule, 'opensDaysBeforeEnd'>, p: Period) {
+  // midnight at the start of the day, Moscow time: the earliest zone that matters is hours away
+  return zonedToUtc(`${addDays(p.end, -s.opensDaysBeforeEnd)}T00:00`, 'Europe/Moscow');
+}
+
+export async function create(ctx: Ctx, body: CreateScheduleBody) {
+  await forms.getVersion(ctx, body.formVersionId);
+  const units = await Promise.all(body.units.map((id) => organisations.get(ctx, id)));
+  const owner = units.length === 1 && units[0].level !== 'institution' ? units[0] : await organisations.get(ctx, ctx.scope.organisationId);
+  if (body.opensDaysBeforeEnd < -body.dueDaysAfterEnd) throw new AppError(422, 'schedule.invalid', 'Сбор должен открываться раньше срока сдачи', [{ field: 'opensDaysBeforeEnd', message: 'позже срока' }]);
+  const [row] = await ctx.db
+    .insert(schedulesTable)
+    .values({ ...body, ownerId: owner.id, institutionKinds: body.institutionKinds ?? null, activeUntil: body.activeUntil ?? null, createdBy: ctx.scope.userId })
+    .returning();
+  const first = upcoming(row, ctx.clock.now());
+  return { ...present(row), next: { period: first.label, opensAt: opensOf(row, first).toISOString(), deadline: deadlineOf(row, first) } };
+}
+
+const present = (s: Schedule) => ({ ...s, createdAt: s.createdAt.toISOString() });
+
+export async function list(ctx: Ctx) {
+  const rows = await ctx.db
+    .select({ schedule: schedulesTable })
+    .from(schedulesTable)
+    .innerJoin(organisationsTable, eq(organisationsTable.id, schedulesTable.ownerId))
+    .where(visibleTo(ctx.scope));
+  return rows.map((r) => present(r.schedule));
+}
+
+/** The first period whose campaign is not over yet (the current one, or the next). */
+function upcoming(s: Schedule, now: Date): Period {
+  const current = periodOf(s.periodKind as PeriodKind, now.toISOString().slice(0, 10));
+  return zonedToUtc(deadlineOf(s, current), 'Europe/Kaliningrad') > now ? current : nextPeriod(current);
+}
+
+/** Opens every period's campaign that is due to open; safe to run any number of times. */
+export async function openDue(ctx: { db: Db; clock: Clock }) {
+  const now = ctx.clock.now();
+  const today = now.toISOString().slice(0, 10);
+  const schedules = await ctx.db.select().from(schedulesTable).where(or(isNull(schedulesTable.activeUntil), gte(schedulesTable.activeUntil, today)));
+  const opened: { schedule: string; period: string; campaignId: string }[] = [];
+  for (const s of schedules) {
+    const current = periodOf(s.periodKind as PeriodKind, today);
+    for (const period of [current, nextPeriod(current)]) {
+      if (opensOf(s, period) > now || zonedToUtc(deadlineOf(s, period), 'Europe/Kaliningrad') <= now) continue;
+      const [exists] = await ctx.db.select({ id: campaignsTable.id }).from(campaignsTable).where(and(eq(campaignsTable.scheduleId, s.id), eq(campaignsTable.periodLabel, period.label)));
+      if (exists) continue;
+      // the campaign is opened on behalf of the analyst who set the schedule up, within their scope
+      const caller = await loadCaller(ctx.db, s.createdBy).catch(() => null);
+      if (!caller) continue;
+      try {
+        const id = await createCampaign(
+          { db: ctx.db, clock: ctx.clock, scope: scopeOf(caller) },
+          {
+            formVersionId: s.formVersionId, title: `${s.title} — ${period.label}`, audience: s.audience,
+            period: { kind: period.kind, label: period.label, start: period.start, end: period.end },
+            opensAt: opensOf(s, period).toISOString(), deadline: deadlineOf(s, period), units: s.units,
+            ...(s.institutionKinds ? { institutionKinds: s.institutionKinds } : {}), targetRate: s.targetRate,
+          },
+          { scheduleId: s.id },
+        );
+        opened.push({ schedule: s.id, period: period.label, campaignId: id });
+      } catch (error) {
+        // another instance opened it a moment ago (unique schedule + period)
+        if ((error as { cause?: { code?: string } }).cause?.code !== '23505') throw error;
+      }
+    }
+  }
+  return opened;
+}
