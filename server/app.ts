@@ -12,6 +12,8 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { catalogueRoutes } from './catalogues/catalogues.routes.ts';
 import { formRoutes } from './forms/forms.routes.ts';
 import { aggregationRoutes } from './aggregation/aggregation.routes.ts';
+import { exportRoutes } from './exports/exports.routes.ts';
+import { importRoutes } from './imports/imports.routes.ts';
 import { campaignRoutes } from './campaigns/campaigns.routes.ts';
 import { publicRoutes, selfReportRoutes } from './responses/responses.routes.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -68,6 +70,8 @@ export async function buildApp({ config, database, clock = systemClock, webDir, 
   await app.register(selfReportRoutes, { prefix: '/api/assignments', db: database.db, clock });
   await app.register(publicRoutes, { prefix: '/api/public', db: database.db, clock });
   await app.register(aggregationRoutes, { prefix: '/api', db: database.db, clock });
+  await app.register(exportRoutes, { prefix: '/api', db: database.db, clock });
+  await app.register(importRoutes, { prefix: '/api', db: database.db });
   const jobs = { db: database.db, clock, publicUrl: config.publicUrl, secret: config.jwtSecret };
   const runner = runJobs ? startMailRunner({ ...jobs, mailer, log: app.log }) : undefined;
   app.addHook('onClose', async () => runner?.stop());

@@ -6,3 +6,4 @@ export * from './campaigns.ts';
 export * from './responses.ts';
 export * from './values.ts';
 export * from './mail.ts';
+export * from './imports.ts';
