@@ -5,6 +5,7 @@ import { AUDIENCE_LABEL, STATUS_LABEL } from '../school/labels.ts';
 import type { Me } from '../staff/session.ts';
 import { rateClass } from './CampaignsPage.tsx';
 import { useApi } from './useApi.ts';
+import { Download } from './Download.tsx';
 
 type Totals = { expected: number; started: number; completed: number; completedOnTime: number; institutions: number; submitted: number; rate: number | null };
 type Assignment = { id: string; institution: { name: string; municipality: string }; status: string; deadlineLocal: string; expected: number; started: number; completed: number; completedOnTime: number; rate: number | null; publicCode: string | null; returnComment: string | null };
@@ -43,6 +44,11 @@ export default function CampaignPage({ id, me }: { id: string; me: Me }) {
         <table className="table"><thead><tr><th>Муниципалитет</th><th>Ожидается</th><th>Завершили</th><th>Отклик</th></tr></thead>
           <tbody>{data.municipalities.map((m) => <tr key={m.name}><td>{m.name}</td><td>{m.expected}</td><td>{m.completed}</td><td className={rateClass(m.rate, campaign.targetRate)}>{m.rate ?? '—'} %</td></tr>)}</tbody></table>
       )}
+      <p>
+        <Download href={`/api/exports/campaigns/${id}/rates?format=xlsx`} label="Отклик (XLSX)" />{' '}
+        {reviewer && <Download href={`/api/exports/campaigns/${id}/responses?format=xlsx`} label="Ответы (XLSX)" />}{' '}
+        {reviewer && <Download href={`/api/exports/campaigns/${id}/responses?format=csv&labels=false`} label="Ответы, коды (CSV)" />}
+      </p>
       <h2>Организации</h2>
       <table className="table" data-testid="institutions">
         <thead><tr><th>Организация</th><th>Статус</th><th>Ожидается</th><th>Начали</th><th>Завершили</th><th>В срок</th><th>Отклик</th><th>Срок</th>{reviewer && selfReport && <th />}</tr></thead>

@@ -1,6 +1,7 @@
 import { useQueryState } from '../../router.tsx';
 import type { Me } from '../staff/session.ts';
 import { useApi } from './useApi.ts';
+import { Download } from './Download.tsx';
 
 type Cell = { unitId: string; status: string; reason: string | null; numerator: number | null; denominator: number | null; value: number | null; target: number | null; zone: string | null; change: number | null };
 type Table = { period: string; previousPeriod: string | null; unit: { name: string }; units: { id: string; name: string; level: string }[]; indicators: { id: string; name: string; unit: string; surveyBased: boolean; cells: Cell[] }[] };
@@ -49,6 +50,7 @@ export default function IndicatorsPage({ me }: { me: Me }) {
       </div>
       {!periods?.length && <p>Данных пока нет: они появятся после первых отчётов и опросов.</p>}
       {error && <p className="error">{error}</p>}
+      {table && <p><Download href={`/api/exports/indicators?${qs}&format=xlsx`} label="Скачать XLSX" /> <Download href={`/api/exports/indicators?${qs}&format=csv`} label="Скачать CSV" /></p>}
       {table && (
         <div className="scroll">
           <table className="table indicators" data-testid="indicator-table">

@@ -12,6 +12,7 @@ const CampaignsPage = lazy(() => import('../dept/CampaignsPage.tsx'));
 const CampaignPage = lazy(() => import('../dept/CampaignPage.tsx'));
 const IndicatorsPage = lazy(() => import('../dept/IndicatorsPage.tsx'));
 const MailsPage = lazy(() => import('../dept/MailsPage.tsx'));
+const ImportsPage = lazy(() => import('../dept/ImportsPage.tsx'));
 
 export default function StaffApp() {
   const { me, setMe } = useSession();
@@ -40,6 +41,7 @@ export default function StaffApp() {
     if (path.startsWith('/dept/builder')) return <BuilderPage />;
     if (path.startsWith('/dept/indicators')) return <IndicatorsPage me={me} />;
     if (path.startsWith('/dept/mails')) return <MailsPage />;
+    if (path.startsWith('/dept/imports')) return <ImportsPage />;
     return <p>Страница не найдена. <Link to="/">На главную</Link></p>;
   };
   return (
@@ -53,6 +55,7 @@ export default function StaffApp() {
           {staff && <Link to="/dept/catalogue">Каталог</Link>}
           {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/builder">Конструктор форм</Link>}
           {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/mails">Письма</Link>}
+          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/imports">Импорт</Link>}
         </nav>
         <span className="who" data-testid="who">{me.name} · {ROLE_LABEL[me.role]} · {me.organisation.name}</span>
         <button className="link-button" onClick={logout}>Выйти</button>
