@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgEnum, primaryKey, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns.ts';
 import { formVersionsTable } from './forms.ts';
 import { organisationsTable } from './organisations.ts';
@@ -98,3 +98,15 @@ export const assignmentsTable = pgTable(
 
 export type Campaign = typeof campaignsTable.$inferSelect;
 export type Assignment = typeof assignmentsTable.$inferSelect;
+
+// Completions per campaign and day (UTC), counted in the submission's transaction, for the
+// "completions over time" chart without scanning responses.
+export const completionsDailyTable = pgTable(
+  'completions_daily',
+  {
+    campaignId: uuid('campaign_id').notNull().references(() => campaignsTable.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    completed: integer('completed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.day] })],
+);

@@ -1,6 +1,8 @@
 // Response rates of a campaign per municipality and institution. Expected and completed are
 // counted on the same assignments and completed is capped at expected per school, so a school
 // with more answers than families never lifts a rate above 100 %.
+import { asc, eq } from 'drizzle-orm';
+import { completionsDailyTable } from '../../drizzle/schema/index.ts';
 import * as campaigns from '../campaigns/campaigns.service.ts';
 
 type Totals = { expected: number; started: number; completed: number; completedOnTime: number; institutions: number; submitted: number };
@@ -26,7 +28,14 @@ export async function rates(ctx: campaigns.Ctx, campaignId: string) {
   const lagging = campaign.assignments.filter((a) =>
     campaign.audience === 'institution' ? !['submitted', 'accepted'].includes(a.status) : (a.rate ?? 0) < campaign.targetRate,
   );
+  const timeline = await ctx.db
+    .select({ day: completionsDailyTable.day, completed: completionsDailyTable.completed })
+    .from(completionsDailyTable)
+    .where(eq(completionsDailyTable.campaignId, campaignId))
+    .orderBy(asc(completionsDailyTable.day));
   return {
+    timeline,
+    opensAt: campaign.opensAt,
     campaign: { id: campaign.id, title: campaign.title, audience: campaign.audience, targetRate: campaign.targetRate, deadline: campaign.deadline, state: campaign.state },
     total: { ...total, rate: rateOf(total) },
     municipalities: [...byMunicipality.entries()].map(([name, t]) => ({ name, ...t, rate: rateOf(t) })),

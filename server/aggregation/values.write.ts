@@ -1,7 +1,7 @@
 // Writes variable values inside the submission's transaction, so the aggregates are current
 // the moment a response is acknowledged and reading them never scans responses.
 import { sql } from 'drizzle-orm';
-import { variableValuesTable } from '../../drizzle/schema/index.ts';
+import { completionsDailyTable, variableValuesTable } from '../../drizzle/schema/index.ts';
 import type { Contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
 
@@ -26,4 +26,12 @@ export async function replaceValues(tx: Db, fact: Fact, values: Contributions) {
   await tx.execute(sql`delete from ${variableValuesTable} where ${variableValuesTable.institutionId} = ${fact.institutionId} and ${variableValuesTable.source} = ${source} and ${variableValuesTable.periodLabel} = ${fact.periodLabel}`);
   const rows = Object.entries(values).map(([variableId, value]) => ({ ...fact, variableId, value, source }));
   if (rows.length) await tx.insert(variableValuesTable).values(rows);
+}
+
+/** One more completion today for the campaign's timeline. */
+export async function countCompletion(tx: Db, campaignId: string, at: Date) {
+  await tx
+    .insert(completionsDailyTable)
+    .values({ campaignId, day: at.toISOString().slice(0, 10), completed: 1 })
+    .onConflictDoUpdate({ target: [completionsDailyTable.campaignId, completionsDailyTable.day], set: { completed: sql`${completionsDailyTable.completed} + 1` } });
 }

@@ -6,7 +6,7 @@ import { assignmentsTable, responsesTable } from '../../drizzle/schema/index.ts'
 import { scoreDdo } from '../../forms/generator/ddo.ts';
 import { contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
-import { addCounts } from '../aggregation/values.write.ts';
+import { addCounts, countCompletion } from '../aggregation/values.write.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError, conflict, notFound } from '../shared/errors.ts';
 import { formatLocal } from '../shared/time.ts';
@@ -79,6 +79,7 @@ export async function submit(ctx: Ctx, code: string, id: string, data: Record<st
       .update(assignmentsTable)
       .set({ completed: sql`${assignmentsTable.completed} + 1`, completedOnTime: sql`${assignmentsTable.completedOnTime} + ${onTime}` })
       .where(eq(assignmentsTable.id, row.assignment.id));
+    await countCompletion(tx as unknown as Db, row.campaign.id, now);
     await addCounts(tx as unknown as Db, { institutionId: row.institution.id, periodLabel: row.campaign.periodLabel, periodStart: row.campaign.periodStart, campaignId: row.campaign.id }, contributions(row.version.mapping, clean));
     return true;
   });

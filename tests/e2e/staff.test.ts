@@ -88,6 +88,7 @@ describe('a department analyst', () => {
     }
     await page.reload();
     await expect.poll(() => page.getByTestId('total-rate').innerText()).toContain('40 %');
+    await page.getByRole('img', { name: /по дням/ }).waitFor();
     await shot(page, 'dept-04-survey-rate');
 
     // four respondents: the indicator table withholds the value
@@ -95,6 +96,8 @@ describe('a department analyst', () => {
     const cell = page.locator('tr[data-indicator="TAL-8"] td.withheld');
     await cell.first().waitFor();
     expect(await cell.first().innerText()).toBe('n < 5');
+    await page.locator('tr[data-indicator="TAL-8"]').getByRole('button', { name: 'график' }).click();
+    await page.getByRole('img', { name: /График показателя TAL-8/ }).waitFor();
     await shot(page, 'dept-05-indicators-withheld');
     await context.close();
   });

@@ -6,14 +6,17 @@ import type { Me } from '../staff/session.ts';
 import { rateClass } from './CampaignsPage.tsx';
 import { useApi } from './useApi.ts';
 import { Download } from './Download.tsx';
+import { ChartView, completionsConfig } from './Chart.tsx';
+import { useMemo } from 'react';
 
 type Totals = { expected: number; started: number; completed: number; completedOnTime: number; institutions: number; submitted: number; rate: number | null };
 type Assignment = { id: string; institution: { name: string; municipality: string }; status: string; deadlineLocal: string; expected: number; started: number; completed: number; completedOnTime: number; rate: number | null; publicCode: string | null; returnComment: string | null };
-type Rates = { campaign: { id: string; title: string; audience: string; targetRate: number; deadline: string; state: string }; total: Totals; municipalities: (Totals & { name: string })[]; institutions: Assignment[]; lagging: { id: string; institution: string }[] };
+type Rates = { timeline: { day: string; completed: number }[]; opensAt: string; campaign: { id: string; title: string; audience: string; targetRate: number; deadline: string; state: string }; total: Totals; municipalities: (Totals & { name: string })[]; institutions: Assignment[]; lagging: { id: string; institution: string }[] };
 
 export default function CampaignPage({ id, me }: { id: string; me: Me }) {
   const { data, error, reload } = useApi<Rates>(`/api/campaigns/${id}/rates`);
   const [reminded, setReminded] = useState('');
+  const chart = useMemo(() => data && completionsConfig(data.timeline, data.opensAt, data.campaign.deadline, data.campaign.audience === 'institution' ? data.total.institutions : data.total.expected, data.campaign.targetRate), [data]);
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!data) return <p className="loading">Загрузка…</p>;
   const { campaign, total } = data;
@@ -40,6 +43,7 @@ export default function CampaignPage({ id, me }: { id: string; me: Me }) {
         <div className="kpi"><b>{total.started}</b><span>начали</span></div>
         <div className="kpi"><b>{total.completedOnTime}</b><span>в срок</span></div>
       </div>
+      {chart && <div className="card"><h2>Ответы по дням</h2><ChartView config={chart} label="Число завершённых ответов по дням и нарастающим итогом относительно срока" /></div>}
       {data.municipalities.length > 1 && (
         <table className="table"><thead><tr><th>Муниципалитет</th><th>Ожидается</th><th>Завершили</th><th>Отклик</th></tr></thead>
           <tbody>{data.municipalities.map((m) => <tr key={m.name}><td>{m.name}</td><td>{m.expected}</td><td>{m.completed}</td><td className={rateClass(m.rate, campaign.targetRate)}>{m.rate ?? '—'} %</td></tr>)}</tbody></table>

@@ -2,6 +2,8 @@ import { useQueryState } from '../../router.tsx';
 import type { Me } from '../staff/session.ts';
 import { useApi } from './useApi.ts';
 import { Download } from './Download.tsx';
+import { ChartView, indicatorConfig } from './Chart.tsx';
+import { useMemo } from 'react';
 
 type Cell = { unitId: string; status: string; reason: string | null; numerator: number | null; denominator: number | null; value: number | null; target: number | null; zone: string | null; change: number | null };
 type Table = { period: string; previousPeriod: string | null; unit: { name: string }; units: { id: string; name: string; level: string }[]; indicators: { id: string; name: string; unit: string; surveyBased: boolean; cells: Cell[] }[] };
@@ -36,6 +38,14 @@ export default function IndicatorsPage({ me }: { me: Me }) {
   const per = period || periods?.[0]?.label || '';
   const qs = new URLSearchParams({ catalogue: cat, period: per, ...(unit ? { unitId: unit } : {}), ...(kind ? { kind } : {}), ...(settlement ? { settlement } : {}) });
   const { data: table, error } = useApi<Table>(cat && per ? `/api/indicator-table?${qs}` : null);
+  const [chosen, setChosen] = useQueryState('chart');
+  const chartRow = table?.indicators.find((i) => i.id === chosen);
+  const chart = useMemo(() => {
+    if (!table || !chartRow) return null;
+    const cells = chartRow.cells.slice(table.units.length > 1 ? 1 : 0);
+    const units = table.units.slice(table.units.length > 1 ? 1 : 0).map((u) => u.name);
+    return indicatorConfig(units, cells.map((c) => c.value), cells.map((c) => c.zone), chartRow.cells[0].target, chartRow.unit);
+  }, [table, chartRow]);
   const rows = table?.indicators.filter((i) => onlyData !== '1' || i.cells.some((c) => c.status !== 'missing')) ?? [];
   return (
     <section>
@@ -51,13 +61,14 @@ export default function IndicatorsPage({ me }: { me: Me }) {
       {!periods?.length && <p>Данных пока нет: они появятся после первых отчётов и опросов.</p>}
       {error && <p className="error">{error}</p>}
       {table && <p><Download href={`/api/exports/indicators?${qs}&format=xlsx`} label="Скачать XLSX" /> <Download href={`/api/exports/indicators?${qs}&format=csv`} label="Скачать CSV" /></p>}
+      {chart && chartRow && <div className="card"><h2>{chartRow.id}. {chartRow.name}</h2><ChartView config={chart} label={`График показателя ${chartRow.id} по единицам`} /></div>}
       {table && (
         <div className="scroll">
           <table className="table indicators" data-testid="indicator-table">
             <thead><tr><th>Показатель</th>{table.units.map((u, i) => <th key={u.id} className={i === 0 ? 'total' : ''}>{u.name}</th>)}</tr></thead>
             <tbody>{rows.map((i) => (
               <tr key={i.id} data-indicator={i.id}>
-                <th scope="row"><b>{i.id}</b> {i.name}{i.surveyBased && <div className="muted small">по опросу</div>}</th>
+                <th scope="row"><b>{i.id}</b> {i.name}{i.surveyBased && <div className="muted small">по опросу</div>}<div><button className="link-button small" onClick={() => setChosen(chosen === i.id ? '' : i.id)}>{chosen === i.id ? 'скрыть график' : 'график'}</button></div></th>
                 {i.cells.map((c) => <CellView key={c.unitId} cell={c} unit={i.unit} />)}
               </tr>
             ))}</tbody>
