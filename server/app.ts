@@ -19,7 +19,8 @@ import { publicRoutes, selfReportRoutes } from './responses/responses.routes.ts'
 import { systemClock, type Clock } from './shared/clock.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { organisationRoutes } from './organisations/organisations.routes.ts';
-import { registerErrorHandler } from './shared/error-handler.ts';
+import { registerErrorHandler, routerError } from './shared/error-handler.ts';
+import { registerInputGuard } from './shared/input-guard.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { registerWeb } from './web/web.routes.ts';
 import { createMailer, type Mailer } from './reminders/mail.transport.ts';
@@ -43,12 +44,15 @@ export async function buildApp({ config, database, clock = systemClock, webDir, 
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     trustProxy: true,
+    // router-level failures (bad percent-encoding) answer in the API's error shape too
+    frameworkErrors: routerError,
   })
     .withTypeProvider<TypeBoxTypeProvider>()
     .setValidatorCompiler(TypeBoxValidatorCompiler);
 
   const hasWeb = await registerWeb(app, webDir);
   registerErrorHandler(app, hasWeb);
+  registerInputGuard(app);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Мониторинг качества образования — API', version: '0.1.0' },

@@ -48,10 +48,12 @@ export async function previousPeriod(db: Db, periodLabel: string, variableIds: s
   return row?.label;
 }
 
-export async function periodsWithValues(db: Db) {
+export async function periodsWithValues(db: Db, path: string) {
   return db
     .select({ label: variableValuesTable.periodLabel, start: sql<string>`min(${variableValuesTable.periodStart})` })
     .from(variableValuesTable)
+    .innerJoin(organisationsTable, eq(organisationsTable.id, variableValuesTable.institutionId))
+    .where(like(organisationsTable.path, `${path}%`))
     .groupBy(variableValuesTable.periodLabel)
     .orderBy(desc(sql`min(${variableValuesTable.periodStart})`));
 }

@@ -30,7 +30,7 @@ export const aggregationRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock
   app.get('/periods', {
     schema: { tags, summary: 'Периоды, за которые есть данные', response: { 200: Type.Array(Type.Object({ label: Type.String(), start: Type.String() })) } },
     config: { access: READERS },
-    handler: () => periodsWithValues(db),
+    handler: (request) => periodsWithValues(db, request.scope.path),
   });
   app.get('/campaigns/:id/rates', {
     schema: { tags, summary: 'Отклик: ожидается, начали, завершили, в срок', params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }) },

@@ -26,6 +26,8 @@ declare module '@fastify/jwt' {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const JWT_ERRORS: Record<string, [string, string]> = {
   FST_JWT_AUTHORIZATION_TOKEN_EXPIRED: ['auth.expired', 'Сеанс истёк, войдите снова'],
   FST_JWT_NO_AUTHORIZATION_IN_HEADER: ['auth.required', 'Требуется вход в систему'],
@@ -39,6 +41,8 @@ async function authenticate(request: FastifyRequest, db: Db): Promise<Scope> {
     const [code, message] = JWT_ERRORS[(error as { code?: string }).code ?? ''] ?? ['auth.invalid_token', 'Недействительный токен, войдите снова'];
     throw new AppError(401, code, message);
   }
+  // a token signed with our key but carrying no user id is as good as a forged one
+  if (typeof request.user.sub !== 'string' || !UUID.test(request.user.sub)) throw new AppError(401, 'auth.invalid_token', 'Недействительный токен, войдите снова');
   return scopeOf(await loadCaller(db, request.user.sub));
 }
 
@@ -58,7 +62,8 @@ export const authPlugin = fp(async (app: FastifyInstance, { db, secret }: { db: 
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest: an anonymous or forbidden caller is refused before the body is even parsed
+  app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
     request.scope = await authenticate(request, db);

@@ -8,7 +8,9 @@ export type Sheet = { name: string; header: string[]; rows: AsyncIterable<Cell[]
 
 const csvCell = (v: Cell) => {
   if (v === null) return '';
-  const s = typeof v === 'number' ? String(v).replace('.', ',') : v;
+  // text that a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading
+  // apostrophe: a parent's free text must never become a formula on the analyst's machine
+  const s = typeof v === 'number' ? String(v).replace('.', ',') : /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

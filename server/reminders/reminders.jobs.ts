@@ -129,7 +129,9 @@ export async function sendDue(ctx: Omit<JobCtx, 'publicUrl'> & { mailer: Mailer;
       return;
     }
     try {
-      const headers: Record<string, string> = mail.invitationId ? { 'List-Unsubscribe': `<${ctx.publicUrl}/api/public/unsubscribe?t=${invitationToken(ctx.secret, mail.invitationId)}>` } : {};
+      const headers: Record<string, string> = mail.invitationId
+        ? { 'List-Unsubscribe': `<${ctx.publicUrl}/api/public/unsubscribe?t=${invitationToken(ctx.secret, mail.invitationId)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+        : {};
       await ctx.mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.text, html: mail.html, headers });
       sent.push(mail.id);
       result.sent++;

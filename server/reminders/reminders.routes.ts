@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Db } from '../db/db.client.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -36,15 +36,30 @@ export const reminderRoutes: FastifyPluginAsyncTypebox<Opts> = async (app, { db,
       return result;
     },
   });
-  app.get('/public/unsubscribe', {
-    schema: { tags, summary: 'Отписаться от напоминаний по личной ссылке', querystring: Type.Object({ t: Type.String({ minLength: 20, maxLength: 100 }) }, { additionalProperties: false }) },
-    config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
-    handler: async (request, reply) => {
-      const ok = await unsubscribe(db, request.query.t, clock.now());
-      return reply
-        .status(ok ? 200 : 404)
-        .type('text/html; charset=utf-8')
-        .send(`<!doctype html><html lang="ru"><meta name="viewport" content="width=device-width"><body style="font-family:sans-serif;padding:24px"><h1>${ok ? 'Вы отписались' : 'Ссылка не найдена'}</h1><p>${ok ? 'Напоминания об этом опросе больше не придут.' : 'Возможно, ссылка устарела.'}</p></body></html>`);
-    },
+  // the unsubscribe page's plain HTML form posts url-encoded fields; only these routes accept them
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+    plain.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
+    // GET only shows a button: mail scanners that follow links must not unsubscribe anyone
+    const Token = Type.Object({ t: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
+    const page = (title: string, body: string) =>
+      `<!doctype html><html lang="ru"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><body style="font-family:sans-serif;padding:24px;max-width:560px"><h1>${title}</h1>${body}</body></html>`;
+    scope.get('/public/unsubscribe', {
+      schema: { tags, summary: 'Страница отписки от напоминаний (кнопка подтверждения)', querystring: Token },
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      handler: async (request, reply) =>
+        reply.type('text/html; charset=utf-8').send(page('Отписаться от напоминаний?', `<p>Напоминания об этом опросе больше не будут приходить на ваш адрес.</p><form method="post" action="/api/public/unsubscribe"><input type="hidden" name="t" value="${request.query.t}"><button type="submit" style="font-size:18px;padding:12px 20px">Отписаться</button></form>`)),
+    });
+    scope.post('/public/unsubscribe', {
+      schema: { tags, summary: 'Отписаться (в том числе одним нажатием по RFC 8058)', body: Token },
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      handler: async (request, reply) => {
+        const ok = await unsubscribe(db, request.body.t, clock.now());
+        return reply
+          .status(ok ? 200 : 404)
+          .type('text/html; charset=utf-8')
+          .send(ok ? page('Вы отписались', '<p>Напоминания об этом опросе больше не придут.</p>') : page('Ссылка не найдена', '<p>Возможно, ссылка устарела.</p>'));
+      },
+    });
   });
 };

@@ -55,6 +55,9 @@ export async function submit(ctx: Ctx, code: string, id: string, data: Record<st
   const row = await load(ctx, code);
   const [existing] = await ctx.db.select().from(responsesTable).where(eq(responsesTable.id, id));
   if (existing) return replay(row, existing);
+  // a school's self-report lives in the response row named by its assignment id: that id space is not the public's
+  const [assignment] = await ctx.db.select({ id: assignmentsTable.id }).from(assignmentsTable).where(eq(assignmentsTable.id, id));
+  if (assignment) throw conflict('response.id_taken', 'Этот идентификатор ответа уже использован');
   const state = stateOf(row, ctx.clock.now());
   if (state === 'not_open') throw conflict('campaign.not_open', `Опрос ещё не начался: он откроется ${formatLocal(row.campaign.opensAt, row.timeZone ?? 'Europe/Moscow')}`);
   if (state === 'closed') throw new AppError(410, 'campaign.closed', 'Опрос завершён, ответы больше не принимаются');

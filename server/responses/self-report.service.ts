@@ -87,7 +87,7 @@ export async function saveDraft(ctx: Ctx, assignmentId: string, data: Record<str
     await tx
       .insert(responsesTable)
       .values({ id: row.assignment.id, assignmentId: row.assignment.id, campaignId: row.campaign.id, formVersionId: version.id, status: 'draft', data: { ...keep, ...clean } })
-      .onConflictDoUpdate({ target: responsesTable.id, set: { data: { ...keep, ...clean }, updatedAt: new Date() } });
+      .onConflictDoUpdate({ target: responsesTable.id, set: { data: { ...keep, ...clean }, updatedAt: new Date() }, setWhere: eq(responsesTable.assignmentId, row.assignment.id) });
     if (row.assignment.status === 'not_started') {
       await tx.update(assignmentsTable).set({ status: 'draft', started: 1, updatedAt: new Date() }).where(eq(assignmentsTable.id, row.assignment.id));
     }
@@ -114,7 +114,7 @@ export async function submit(ctx: Ctx, assignmentId: string, data: Record<string
     await tx
       .insert(responsesTable)
       .values({ id: row.assignment.id, assignmentId: row.assignment.id, campaignId: row.campaign.id, formVersionId: version.id, status: 'submitted', data: clean, submittedAt: now })
-      .onConflictDoUpdate({ target: responsesTable.id, set: { data: clean, status: 'submitted', submittedAt: now, updatedAt: now } });
+      .onConflictDoUpdate({ target: responsesTable.id, set: { data: clean, status: 'submitted', submittedAt: now, updatedAt: now }, setWhere: eq(responsesTable.assignmentId, row.assignment.id) });
     await tx.insert(responseAuditTable).values({ responseId: row.assignment.id, userId: ctx.scope.userId, action: { kind: 'submit' }, changes });
     // a school counts once on the timeline: its first submission, not a corrected resubmission
     if (!locked.submittedAt) await countCompletion(db, row.campaign.id, now);

@@ -1,6 +1,6 @@
 // Maps every error to the API's error shape. Validation errors name the field; a 500 leaks
 // nothing but a request id to quote.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetail } from './errors.ts';
 
 type ValidationIssue = { instancePath?: string; message?: string; keyword?: string; params?: Record<string, unknown> };
@@ -78,4 +78,10 @@ export function isDatabaseDown(error: unknown): boolean {
     if (e.code && DOWN_CODES.has(e.code)) return true;
   }
   return false;
+}
+
+/** Fastify's frameworkErrors: errors raised before a route is found (a malformed URL). */
+export function routerError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const known = FASTIFY_CODES[error.code];
+  reply.status(known?.[0] ?? 400).send({ error: { code: known?.[1] ?? 'request.bad_url', message: known?.[2] ?? 'Некорректный адрес запроса' } });
 }

