@@ -119,6 +119,29 @@ describe('a department analyst', () => {
     await context.close();
   });
 
+  it('pages, sorts and filters 1,000 institutions, and the URL keeps the filters', async () => {
+    const csv = ['code;name;kind;settlement', ...Array.from({ length: 1000 }, (_, i) => `bulk-${i + 1};МОУ «Школа № ${i + 1}»;ОО;${i % 3 ? 'городская' : 'сельская'}`)].join('\n');
+    await injectJson(s.app, 'POST', '/api/organisations/import', analyst, { municipalityId: kalininsky, csv });
+    const { page, context } = await desktopPage(s.browser);
+    await loginAs(page, s.baseUrl, 'analyst@kalininsky.demo');
+    await page.goto(`${s.baseUrl}/dept/organisations`);
+    await page.getByText('строк: 1006').waitFor();
+    expect(await page.getByTestId('orgs').locator('tbody tr').count()).toBe(50);
+    await page.getByText(/страница 1 из 21/).waitFor();
+    await page.getByRole('button', { name: 'Наименование' }).click();
+    await page.getByRole('button', { name: /Наименование ▲/ }).click();
+    await page.getByLabel('Фильтр').fill('Школа № 99');
+    await page.getByText('строк: 11 из 1006').waitFor();
+    const url = page.url();
+    expect(url).toContain('orgs.sort=name%3Adesc');
+    expect(url).toContain('orgs.q=');
+    await page.reload();
+    await page.getByText('строк: 11 из 1006').waitFor();
+    expect(await page.getByTestId('orgs').locator('tbody tr').first().innerText()).toContain('Школа № 999');
+    await shot(page, 'dept-08-organisations-1000');
+    await context.close();
+  });
+
   it('an analyst of another municipality cannot open the campaign by URL', async () => {
     const campaigns = await injectJson(s.app, 'GET', '/api/campaigns', analyst);
     const { page, context } = await desktopPage(s.browser);

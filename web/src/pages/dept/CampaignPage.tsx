@@ -6,6 +6,7 @@ import type { Me } from '../staff/session.ts';
 import { rateClass } from './CampaignsPage.tsx';
 import { useApi } from './useApi.ts';
 import { Download } from './Download.tsx';
+import { DataTable } from './DataTable.tsx';
 import { ChartView, completionsConfig } from './Chart.tsx';
 import { useMemo } from 'react';
 
@@ -54,27 +55,31 @@ export default function CampaignPage({ id, me }: { id: string; me: Me }) {
         {reviewer && <Download href={`/api/exports/campaigns/${id}/responses?format=csv&labels=false`} label="Ответы, коды (CSV)" />}
       </p>
       <h2>Организации</h2>
-      <table className="table" data-testid="institutions">
-        <thead><tr><th>Организация</th><th>Статус</th><th>Ожидается</th><th>Начали</th><th>Завершили</th><th>В срок</th><th>Отклик</th><th>Срок</th>{reviewer && selfReport && <th />}</tr></thead>
-        <tbody>
-          {data.institutions.map((a) => (
-            <tr key={a.id} data-testid={`row-${a.institution.name}`}>
-              <td>{a.institution.name}<div className="muted">{a.institution.municipality}</div>{a.publicCode && <div className="muted">/s/{a.publicCode}</div>}</td>
-              <td><span className={`status status-${a.status}`}>{STATUS_LABEL[a.status]}</span></td>
-              <td>{a.expected}</td><td>{a.started}</td><td>{a.completed}</td><td>{a.completedOnTime}</td>
-              <td className={rateClass(a.rate, campaign.targetRate)}>{a.rate === null ? '—' : `${a.rate} %`}</td>
-              <td>{a.deadlineLocal}</td>
-              {reviewer && selfReport && (
-                <td className="row-actions">
-                  {['submitted'].includes(a.status) && <button className="secondary" onClick={() => act(a.id, 'accept')}>Принять</button>}
+      <DataTable
+        id="institutions"
+        rows={data.institutions}
+        rowKey={(a) => a.id}
+        rowTestId={(a) => `row-${a.institution.name}`}
+        columns={[
+          { key: 'name', title: 'Организация', value: (a) => a.institution.name, render: (a) => <>{a.institution.name}<div className="muted">{a.institution.municipality}</div>{a.publicCode && <div className="muted">/s/{a.publicCode}</div>}</> },
+          { key: 'status', title: 'Статус', value: (a) => STATUS_LABEL[a.status], render: (a) => <span className={`status status-${a.status}`}>{STATUS_LABEL[a.status]}</span> },
+          { key: 'expected', title: 'Ожидается', value: (a) => a.expected },
+          { key: 'started', title: 'Начали', value: (a) => a.started },
+          { key: 'completed', title: 'Завершили', value: (a) => a.completed },
+          { key: 'onTime', title: 'В срок', value: (a) => a.completedOnTime },
+          { key: 'rate', title: 'Отклик', value: (a) => a.rate, render: (a) => (a.rate === null ? '—' : `${a.rate} %`), className: (a) => rateClass(a.rate, campaign.targetRate) },
+          { key: 'deadline', title: 'Срок', value: (a) => a.deadlineLocal },
+          ...(reviewer && selfReport
+            ? [{ key: 'actions', title: 'Действия', value: () => null, render: (a: Assignment) => (
+                <span className="row-actions">
+                  {a.status === 'submitted' && <button className="secondary" onClick={() => act(a.id, 'accept')}>Принять</button>}
                   {['submitted', 'accepted'].includes(a.status) && <button className="secondary" onClick={() => act(a.id, 'return')}>Вернуть</button>}
                   {!['submitted', 'accepted'].includes(a.status) && <button className="secondary" onClick={() => act(a.id, 'reopen')}>Продлить срок</button>}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                </span>
+              ) }]
+            : []),
+        ]}
+      />
       {data.lagging.length > 0 && (
         <div className="warning">
           <p>Отстают: {data.lagging.map((l) => l.institution).join(', ')}</p>

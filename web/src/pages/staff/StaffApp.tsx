@@ -13,6 +13,8 @@ const CampaignPage = lazy(() => import('../dept/CampaignPage.tsx'));
 const IndicatorsPage = lazy(() => import('../dept/IndicatorsPage.tsx'));
 const MailsPage = lazy(() => import('../dept/MailsPage.tsx'));
 const ImportsPage = lazy(() => import('../dept/ImportsPage.tsx'));
+const OrganisationsPage = lazy(() => import('../dept/OrganisationsPage.tsx'));
+const UsersPage = lazy(() => import('../dept/UsersPage.tsx'));
 
 export default function StaffApp() {
   const { me, setMe } = useSession();
@@ -42,6 +44,8 @@ export default function StaffApp() {
     if (path.startsWith('/dept/indicators')) return <IndicatorsPage me={me} />;
     if (path.startsWith('/dept/mails')) return <MailsPage />;
     if (path.startsWith('/dept/imports')) return <ImportsPage />;
+    if (path.startsWith('/dept/organisations')) return <OrganisationsPage me={me} />;
+    if (path.startsWith('/dept/users')) return <UsersPage me={me} />;
     return <p>Страница не найдена. <Link to="/">На главную</Link></p>;
   };
   return (
@@ -56,6 +60,8 @@ export default function StaffApp() {
           {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/builder">Конструктор форм</Link>}
           {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/mails">Письма</Link>}
           {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/imports">Импорт</Link>}
+          {staff && <Link to="/dept/organisations">Организации</Link>}
+          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/users">Пользователи</Link>}
         </nav>
         <span className="who" data-testid="who">{me.name} · {ROLE_LABEL[me.role]} · {me.organisation.name}</span>
         <button className="link-button" onClick={logout}>Выйти</button>
