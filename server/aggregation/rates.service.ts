@@ -17,7 +17,8 @@ export async function rates(ctx: campaigns.Ctx, campaignId: string) {
     const m = byMunicipality.get(a.institution.municipality) ?? empty();
     for (const t of [m, total]) {
       t.expected += a.expected;
-      t.started += Math.min(a.started, a.expected);
+      // whoever completed has started, also when the "started" ping was lost on the way
+      t.started += Math.min(Math.max(a.started, a.completed), a.expected);
       t.completed += Math.min(a.completed, a.expected);
       t.completedOnTime += Math.min(a.completedOnTime, a.expected);
       t.institutions += 1;

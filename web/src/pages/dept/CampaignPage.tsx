@@ -62,9 +62,9 @@ export default function CampaignPage({ id, me }: { id: string; me: Me }) {
         rowTestId={(a) => `row-${a.institution.name}`}
         columns={[
           { key: 'name', title: 'Организация', value: (a) => a.institution.name, render: (a) => <>{a.institution.name}<div className="muted">{a.institution.municipality}</div>{a.publicCode && <div className="muted">/s/{a.publicCode}</div>}</> },
-          { key: 'status', title: 'Статус', value: (a) => STATUS_LABEL[a.status], render: (a) => <span className={`status status-${a.status}`}>{STATUS_LABEL[a.status]}</span> },
+          ...(selfReport ? [{ key: 'status', title: 'Статус', value: (a: Assignment) => STATUS_LABEL[a.status], render: (a: Assignment) => <span className={`status status-${a.status}`}>{STATUS_LABEL[a.status]}</span> }] : []),
           { key: 'expected', title: 'Ожидается', value: (a) => a.expected },
-          { key: 'started', title: 'Начали', value: (a) => a.started },
+          { key: 'started', title: 'Начали', value: (a) => Math.max(a.started, a.completed) },
           { key: 'completed', title: 'Завершили', value: (a) => a.completed },
           { key: 'onTime', title: 'В срок', value: (a) => a.completedOnTime },
           { key: 'rate', title: 'Отклик', value: (a) => a.rate, render: (a) => (a.rate === null ? '—' : `${a.rate} %`), className: (a) => rateClass(a.rate, campaign.targetRate) },

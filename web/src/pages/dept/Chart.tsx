@@ -24,7 +24,9 @@ export function completionsConfig(timeline: { day: string; completed: number }[]
   for (const d = new Date(start); day(d) <= last && labels.length < 400; d.setUTCDate(d.getUTCDate() + 1)) labels.push(day(d));
   const perDay = new Map(timeline.map((t) => [t.day, t.completed]));
   let sum = 0;
-  const cumulative = labels.map((l) => (sum += perDay.get(l) ?? 0));
+  const today = day(new Date());
+  // the running total stops today: the days to the deadline are still empty, not flat
+  const cumulative = labels.map((l) => (l > today ? null : (sum += perDay.get(l) ?? 0)));
   return {
     type: 'bar',
     data: {
