@@ -57,3 +57,9 @@ export async function periodsWithValues(db: Db, path: string) {
     .groupBy(variableValuesTable.periodLabel)
     .orderBy(desc(sql`min(${variableValuesTable.periodStart})`));
 }
+
+/** Names and levels of a set of units, in one query. */
+export async function unitNames(db: Db, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select({ id: organisationsTable.id, name: organisationsTable.name, level: organisationsTable.level }).from(organisationsTable).where(inArray(organisationsTable.id, ids));
+}

@@ -1,7 +1,7 @@
 // The indicator table: for a unit and its children (a municipality and its institutions, a
 // region and its municipalities), each indicator's numerator, denominator, value, target, zone
 // and change against the previous period. Values roll up as Σ numerators ÷ Σ denominators.
-import type { Catalogue, Indicator, InstitutionType, Variable } from '../../forms/catalogue/catalogue.schemas.ts';
+import type { Indicator, InstitutionType, Variable } from '../../forms/catalogue/catalogue.schemas.ts';
 import { catalogueIndicators } from '../../forms/catalogue/catalogue.stats.ts';
 import { formulaVariables } from '../../forms/catalogue/catalogue.validate.ts';
 import { indexValue, institutionParts, sumParts, targetFor, valueOf, zoneOf, type IndicatorValue, type Parts } from '../../forms/catalogue/formula.ts';
@@ -9,7 +9,7 @@ import type { Db } from '../db/db.client.ts';
 import type { Scope } from '../auth/auth.schemas.ts';
 import * as catalogues from '../catalogues/catalogues.service.ts';
 import * as organisations from '../organisations/organisations.service.ts';
-import { institutionsUnder, previousPeriod, valuesPerInstitution, type InstitutionFilter } from './aggregation.queries.ts';
+import { institutionsUnder, previousPeriod, unitNames, valuesPerInstitution, type InstitutionFilter } from './aggregation.queries.ts';
 import { complementarySuppression, primarySuppression, type Cell } from './suppression.ts';
 
 type Ctx = { db: Db; scope: Scope };
@@ -22,13 +22,17 @@ function surveyBased(indicator: Indicator, variables: Map<string, Variable>) {
   return formulaVariables(indicator.formula).some((v) => variables.get(v)?.unit === 'respondents');
 }
 
-function computeUnit(indicators: Indicator[], unit: Unit, parts: Map<string, Map<string, Parts | undefined>>, variables: Map<string, Variable>) {
+type PartsByIndicator = Map<string, Map<string, Parts | undefined>>;
+
+function computeUnit(indicators: Indicator[], unit: Unit, parts: PartsByIndicator, survey: Map<string, boolean>) {
   const out = new Map<string, Computed>();
   for (const indicator of indicators) {
     if (indicator.formula.kind === 'index') continue;
-    const summed = sumParts(unit.institutionIds.map((id) => parts.get(indicator.id)?.get(id)));
+    const byInstitution = parts.get(indicator.id);
+    // most indicators of a catalogue have no data in a period: nothing to add up
+    const summed = byInstitution?.size ? sumParts(unit.institutionIds.map((id) => byInstitution.get(id))) : undefined;
     const value = valueOf(indicator.formula, summed);
-    const n = surveyBased(indicator, variables) && summed ? (summed.denominator ?? summed.numerator) : null;
+    const n = survey.get(indicator.id) && summed ? (summed.denominator ?? summed.numerator) : null;
     out.set(indicator.id, { ...value, n });
   }
   for (const indicator of indicators) {
@@ -38,7 +42,7 @@ function computeUnit(indicators: Indicator[], unit: Unit, parts: Map<string, Map
   return out;
 }
 
-async function computeAll(db: Db, catalogue: Catalogue, variables: Variable[], period: string, units: Unit[], institutions: string[], indicators: Indicator[]) {
+async function computeAll(db: Db, period: string, units: Unit[], institutions: string[], indicators: Indicator[], survey: Map<string, boolean>) {
   const needed = [...new Set(indicators.flatMap((i) => formulaVariables(i.formula)))];
   const rows = await valuesPerInstitution(db, { periodLabel: period, variableIds: needed, institutionIds: institutions });
   const byInstitution = new Map<string, Map<string, number>>();
@@ -46,9 +50,14 @@ async function computeAll(db: Db, catalogue: Catalogue, variables: Variable[], p
     if (!byInstitution.has(r.institutionId)) byInstitution.set(r.institutionId, new Map());
     byInstitution.get(r.institutionId)!.set(r.variableId, r.value);
   }
-  const parts = new Map(indicators.map((i) => [i.id, new Map(institutions.map((id) => [id, institutionParts(i.formula, (v) => byInstitution.get(id)?.get(v))]))]));
-  const dictionary = new Map(variables.map((v) => [v.id, v]));
-  return new Map(units.map((u) => [u.id, computeUnit(indicators, u, parts, dictionary)]));
+  const present = new Set(rows.map((r) => r.variableId));
+  // parts only where there is something to compute: indicators with data, institutions that reported
+  const parts: PartsByIndicator = new Map(
+    indicators
+      .filter((i) => formulaVariables(i.formula).some((v) => present.has(v)))
+      .map((i) => [i.id, new Map([...byInstitution].map(([id, values]) => [id, institutionParts(i.formula, (v) => values.get(v))]))]),
+  );
+  return new Map(units.map((u) => [u.id, computeUnit(indicators, u, parts, survey)]));
 }
 
 export async function table(ctx: Ctx, query: TableQuery) {
@@ -69,18 +78,16 @@ export async function table(ctx: Ctx, query: TableQuery) {
     }
     children.get(childId)!.institutionIds.push(inst.id);
   }
-  for (const child of children.values()) {
-    if (!child.name) {
-      const org = await organisations.get(ctx, child.id);
-      Object.assign(child, { name: org.name, level: org.level });
-    }
-  }
+  const unnamed = [...children.values()].filter((c) => !c.name);
+  for (const org of await unitNames(ctx.db, unnamed.map((c) => c.id))) Object.assign(children.get(org.id)!, { name: org.name, level: org.level });
   const self: Unit = { id: unit.id, name: unit.name, level: unit.level, type: unit.level === 'institution' ? (unit.type as InstitutionType | null) : null, institutionIds: all.map((i) => i.id) };
   const units = [self, ...[...children.values()].filter((c) => c.id !== unit.id).sort((a, b) => a.name.localeCompare(b.name, 'ru'))];
 
-  const current = await computeAll(ctx.db, catalogue.content, catalogue.variables, query.period, units, self.institutionIds, indicators);
+  const dictionary = new Map(catalogue.variables.map((v) => [v.id, v]));
+  const survey = new Map(indicators.map((i) => [i.id, surveyBased(i, dictionary)]));
+  const current = await computeAll(ctx.db, query.period, units, self.institutionIds, indicators, survey);
   const prevLabel = await previousPeriod(ctx.db, query.period, [...new Set(indicators.flatMap((i) => formulaVariables(i.formula)))]);
-  const previous = prevLabel ? await computeAll(ctx.db, catalogue.content, catalogue.variables, prevLabel, units, self.institutionIds, indicators) : undefined;
+  const previous = prevLabel ? await computeAll(ctx.db, prevLabel, units, self.institutionIds, indicators, survey) : undefined;
 
   // suppression per indicator: the parent total and its children together
   const cells = new Map<string, Map<string, Cell>>();
@@ -103,7 +110,7 @@ export async function table(ctx: Ctx, query: TableQuery) {
         name: indicator.name,
         unit: 'unit' in indicator.formula ? indicator.formula.unit : '%',
         kind: indicator.formula.kind,
-        surveyBased: surveyBased(indicator, new Map(catalogue.variables.map((v) => [v.id, v]))),
+        surveyBased: survey.get(indicator.id)!,
         target: target ? { op: target.op, value: target.value, text: target.text ?? null } : null,
         cells: units.map((u) => {
           const value = current.get(u.id)!.get(indicator.id)!;

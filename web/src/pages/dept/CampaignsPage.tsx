@@ -4,6 +4,7 @@ import { Link, navigate, useQueryState } from '../../router.tsx';
 import { AUDIENCE_LABEL } from '../school/labels.ts';
 import type { Me } from '../staff/session.ts';
 import { useApi } from './useApi.ts';
+import { SchedulesPanel } from './SchedulesPanel.tsx';
 
 type Campaign = { id: string; title: string; audience: string; period: { label: string }; deadline: string; state: string; targetRate: number; totals: { assignments: number; expected: number; completed: number; submitted: number } };
 type FormSummary = { id: string; title: string; kind: string; latestVersion: number; latestVersionId: string };
@@ -39,6 +40,7 @@ export default function CampaignsPage({ me }: { me: Me }) {
       </table>
       {campaigns?.length === 0 && <p>Сборов пока нет.</p>}
       {canCreate && <NewCampaign me={me} initialForm={formParam} onCreated={(id) => { reload(); navigate(`/dept/campaigns/${id}`); }} />}
+      {canCreate && <SchedulesPanel me={me} />}
     </section>
   );
 }

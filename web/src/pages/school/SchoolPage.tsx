@@ -34,7 +34,7 @@ export default function SchoolPage() {
                   a.publicCode && (
                     <div className="share">
                       <a href={`/s/${a.publicCode}`} target="_blank" rel="noreferrer">{location.origin}/s/{a.publicCode}</a>
-                      <a className="button secondary" href={`/api/assignments/${a.id}/qr-sheet`} target="_blank" rel="noreferrer">QR-код для печати</a>
+                      <QrSheet id={a.id} />
                       <Invite id={a.id} />
                     </div>
                   )
@@ -67,5 +67,17 @@ function Invite({ id }: { id: string }) {
       <button className="secondary" onClick={send} disabled={!emails.trim()}>Разослать</button>
       {result && <p role="status">{result}</p>}
     </details>
+  );
+}
+
+/** The printable A4 sheet: one code for the school, or one per class for class meetings. */
+function QrSheet({ id }: { id: string }) {
+  const [classes, setClasses] = useState('');
+  const href = `/api/assignments/${id}/qr-sheet${classes.trim() ? `?classes=${encodeURIComponent(classes)}` : ''}`;
+  return (
+    <div>
+      <input aria-label="Классы для листа QR-кодов" placeholder="классы через запятую: 1А, 1Б (необязательно)" value={classes} onChange={(e) => setClasses(e.target.value)} />
+      <a className="button secondary" href={href} target="_blank" rel="noreferrer">QR-код для печати (A4)</a>
+    </div>
   );
 }
