@@ -6,7 +6,7 @@ import { Survey } from 'survey-react-ui';
 import { api, ApiError } from '../../api.ts';
 import { Link } from '../../router.tsx';
 import { INSTRUMENT_LABEL } from './CataloguePage.tsx';
-import { addQuestion, choicesOf, move, questions, remove, reword, setChoices } from './form-edit.ts';
+import { addQuestion, checksOf, choicesOf, move, questions, remove, reword, setChecks, setChoices } from './form-edit.ts';
 import { useApi } from './useApi.ts';
 
 type Kind = 'self_report' | 'parent_survey' | 'student_diagnostic';
@@ -121,11 +121,20 @@ export default function BuilderPage() {
               {questions(json).map((q) => {
                 const choices = choicesOf(json, q.name);
                 const variable = feeds(mapping, q.name);
+                const checks = checksOf(json, q.name);
+                const num = (v: string) => (v.trim() === '' ? null : Number(v));
                 return (
                   <li key={q.name} data-question={q.name}>
                     <textarea aria-label={`Формулировка вопроса ${q.name}`} value={q.title} rows={2} onChange={(e) => setJson(reword(json, q.name, e.target.value))} />
                     <div className="muted">{q.name} · {q.type}{variable ? ` · → ${variable}` : ''}</div>
                     {choices && q.type !== 'rating' && <textarea aria-label={`Варианты ответа ${q.name}`} value={choices.join('\n')} rows={Math.min(6, choices.length + 1)} onChange={(e) => setJson(setChoices(json, q.name, e.target.value.split('\n')))} />}
+                    {checks && (
+                      <div className="row-actions">
+                        <label className="inline"><input type="checkbox" checked={checks.required} onChange={(e) => setJson(setChecks(json, q.name, { required: e.target.checked }))} /> обязательный</label>
+                        {checks.number && <label className="inline">от <input type="number" aria-label={`Минимум ${q.name}`} value={checks.min ?? ''} onChange={(e) => setJson(setChecks(json, q.name, { min: num(e.target.value) }))} /></label>}
+                        {checks.number && <label className="inline">до <input type="number" aria-label={`Максимум ${q.name}`} value={checks.max ?? ''} onChange={(e) => setJson(setChecks(json, q.name, { max: num(e.target.value) }))} /></label>}
+                      </div>
+                    )}
                     <div className="row-actions">
                       <button className="secondary" onClick={() => setJson(move(json, q.name, -1))} aria-label="Выше">↑</button>
                       <button className="secondary" onClick={() => setJson(move(json, q.name, 1))} aria-label="Ниже">↓</button>

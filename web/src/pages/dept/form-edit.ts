@@ -90,3 +90,31 @@ export function setChoices(json: Json, name: string, lines: string[]): Json {
   if (at) at[0][at[1]].choices = lines.map((l) => l.trim()).filter(Boolean);
   return next;
 }
+
+/** The checks a builder can edit on a question: required, and the range of a number. */
+export function checksOf(json: Json, name: string) {
+  const at = locate(json, name);
+  const el = at?.[0][at[1]];
+  if (!el) return null;
+  return { required: el.isRequired === true, number: el.inputType === 'number', min: typeof el.min === 'number' ? el.min : null, max: typeof el.max === 'number' ? el.max : null };
+}
+
+export function setChecks(json: Json, name: string, checks: { required?: boolean; min?: number | null; max?: number | null }): Json {
+  const next = clone(json);
+  const at = locate(next, name);
+  if (!at) return next;
+  const el = at[0][at[1]];
+  if (checks.required !== undefined) el.isRequired = checks.required;
+  for (const key of ['min', 'max'] as const) {
+    if (checks[key] === undefined) continue;
+    if (checks[key] === null) delete el[key];
+    else el[key] = checks[key];
+  }
+  // the numeric validator carries the same range, so the message shows it
+  const validators = (el.validators as { type: string; minValue?: number; maxValue?: number }[] | undefined)?.filter((v) => v.type !== 'numeric') ?? [];
+  if (el.inputType === 'number') {
+    const range = { type: 'numeric', ...(typeof el.min === 'number' ? { minValue: el.min } : {}), ...(typeof el.max === 'number' ? { maxValue: el.max } : {}) };
+    el.validators = [range, ...validators];
+  }
+  return next;
+}
