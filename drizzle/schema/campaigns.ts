@@ -11,17 +11,22 @@ export const audienceEnum = pgEnum('campaign_audience', ['institution', 'parents
 export const periodKindEnum = pgEnum('period_kind', ['school_year', 'year', 'half_year', 'term', 'quarter', 'month', 'season', 'date']);
 export const assignmentStatusEnum = pgEnum('assignment_status', ['not_started', 'draft', 'submitted', 'returned', 'accepted']);
 
+// What a collection is, for a single campaign and for a schedule that opens one per period.
+const collectionColumns = () => ({
+  id: id(),
+  ownerId: uuid('owner_id').notNull().references(() => organisationsTable.id),
+  formVersionId: uuid('form_version_id').notNull().references(() => formVersionsTable.id),
+  title: text('title').notNull(),
+  audience: audienceEnum('audience').notNull(),
+  periodKind: periodKindEnum('period_kind').notNull(),
+});
+
 // A recurring collection: the analyst sets it up once a year; each period's campaign opens by
-// itself with the right period and deadline (server/campaigns/schedules.jobs.ts).
+// itself with the right period and deadline (server/campaigns/schedules.service.ts).
 export const schedulesTable = pgTable(
   'schedules',
   {
-    id: id(),
-    ownerId: uuid('owner_id').notNull().references(() => organisationsTable.id),
-    formVersionId: uuid('form_version_id').notNull().references(() => formVersionsTable.id),
-    title: text('title').notNull(),
-    audience: audienceEnum('audience').notNull(),
-    periodKind: periodKindEnum('period_kind').notNull(),
+    ...collectionColumns(),
     // opens `opensDaysBeforeEnd` days before the period ends; due `dueDaysAfterEnd` days after it, at `dueTime` local
     opensDaysBeforeEnd: integer('opens_days_before_end').notNull(),
     dueDaysAfterEnd: integer('due_days_after_end').notNull(),
@@ -39,12 +44,7 @@ export const schedulesTable = pgTable(
 export const campaignsTable = pgTable(
   'campaigns',
   {
-    id: id(),
-    ownerId: uuid('owner_id').notNull().references(() => organisationsTable.id),
-    formVersionId: uuid('form_version_id').notNull().references(() => formVersionsTable.id),
-    title: text('title').notNull(),
-    audience: audienceEnum('audience').notNull(),
-    periodKind: periodKindEnum('period_kind').notNull(),
+    ...collectionColumns(),
     periodLabel: text('period_label').notNull(),
     periodStart: date('period_start').notNull(),
     periodEnd: date('period_end').notNull(),
