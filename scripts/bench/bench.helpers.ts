@@ -2,7 +2,7 @@
 // as a child process, and a parent-survey campaign launched through the HTTP API.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,12 +51,13 @@ export async function freePort(): Promise<number> {
 /** `tsx server/main.ts` on a free loopback port; it migrates and loads the demo data itself. */
 export async function startServerProcess(databaseUrl: string) {
   const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'edu-bench-'));
   // node with tsx's loader rather than the tsx launcher: one process, so its pid is the server's
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
       // a private data folder and secret: the benchmark must not write into ./data
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'edu-bench-')), JWT_SECRET: randomBytes(32).toString('hex'),
+      DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -77,8 +78,9 @@ export async function startServerProcess(databaseUrl: string) {
     const exited = new Promise((r) => child.once('exit', r));
     kill();
     await exited;
+    rmSync(dataDir, { recursive: true, force: true });
   };
-  return { baseUrl, pid: child.pid, stop };
+  return { baseUrl, stop };
 }
 
 async function api<T = any>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
