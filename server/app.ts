@@ -16,6 +16,7 @@ import { exportRoutes } from './exports/exports.routes.ts';
 import { importRoutes } from './imports/imports.routes.ts';
 import { campaignRoutes } from './campaigns/campaigns.routes.ts';
 import { publicRoutes, selfReportRoutes } from './responses/responses.routes.ts';
+import { createBatcher } from './responses/submission.batcher.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { organisationRoutes } from './organisations/organisations.routes.ts';
@@ -43,7 +44,8 @@ export async function buildApp({ config, database, clock = systemClock, webDir, 
     // proto pollution through JSON bodies is refused, not merely stripped
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY, never from a client
+    trustProxy: config.trustProxy,
     // router-level failures (bad percent-encoding) answer in the API's error shape too
     frameworkErrors: routerError,
   })
@@ -72,7 +74,7 @@ export async function buildApp({ config, database, clock = systemClock, webDir, 
   await app.register(formRoutes, { prefix: '/api', db: database.db });
   await app.register(campaignRoutes, { prefix: '/api', db: database.db, clock, publicUrl: config.publicUrl });
   await app.register(selfReportRoutes, { prefix: '/api/assignments', db: database.db, clock });
-  await app.register(publicRoutes, { prefix: '/api/public', db: database.db, clock });
+  await app.register(publicRoutes, { prefix: '/api/public', db: database.db, clock, batcher: createBatcher(database.db), rateLimit: config.publicRateLimit });
   await app.register(aggregationRoutes, { prefix: '/api', db: database.db, clock });
   await app.register(exportRoutes, { prefix: '/api', db: database.db, clock });
   await app.register(importRoutes, { prefix: '/api', db: database.db });

@@ -14,6 +14,8 @@ const Env = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  PUBLIC_RATE_LIMIT: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   LOG_LEVEL: Type.Optional(
     Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
   ),
@@ -28,6 +30,10 @@ export type Config = {
   jwtSecret: string;
   publicUrl: string;
   logLevel: string;
+  // answers per minute from one address on the public links; 0 turns the limit off (benchmarks)
+  publicRateLimit: number;
+  // false, or the proxy addresses/CIDRs whose X-Forwarded-For is believed
+  trustProxy: false | string[];
   // test builds turn off what would slow or disturb a test run
   demo: boolean;
 };
@@ -42,6 +48,8 @@ const hints: Record<string, string> = {
   JWT_SECRET: 'at least 32 characters (leave unset to generate one in DATA_DIR)',
   PUBLIC_URL: 'an http(s):// URL, e.g. https://monitoring.example.ru',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  PUBLIC_RATE_LIMIT: 'answers per minute per address, 0 = no limit',
+  TRUST_PROXY: 'comma-separated proxy addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8',
 };
 
 /** A JWT secret kept in the data folder, so sessions survive a restart. */
@@ -81,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: e.JWT_SECRET ?? persistentSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL ?? 'info',
+    publicRateLimit: Number(e.PUBLIC_RATE_LIMIT ?? 60),
+    trustProxy: e.TRUST_PROXY ? e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean) : false,
     demo: true,
   };
 }

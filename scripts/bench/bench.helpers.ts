@@ -58,6 +58,8 @@ export async function startServerProcess(databaseUrl: string) {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
       // a private data folder and secret: the benchmark must not write into ./data
       DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'),
+      // the load comes from one address: the per-address limit on public links would decide it
+      PUBLIC_RATE_LIMIT: '0',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,20 +1,20 @@
 // The public path a parent or student takes: open a school's link, answer, submit. The
 // client names its response with a UUID, so a retry after a lost connection finds the first
 // submission instead of storing a second one. The answer is acknowledged only after commit.
-import { eq, sql } from 'drizzle-orm';
-import { assignmentsTable, responsesTable } from '../../drizzle/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { responsesTable } from '../../drizzle/schema/index.ts';
 import { scoreDdo } from '../../forms/generator/ddo.ts';
 import { contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
-import { addCounts, countCompletion } from '../aggregation/values.write.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError, conflict, notFound } from '../shared/errors.ts';
 import { formatLocal } from '../shared/time.ts';
 import { countStart, findByCode } from './public.queries.ts';
-import { tokenState, useToken } from '../reminders/invitations.service.ts';
+import { tokenState } from '../reminders/invitations.service.ts';
+import type { Batcher } from './submission.batcher.ts';
 import { validateAnswers } from './responses.validate.ts';
 
-type Ctx = { db: Db; clock: Clock };
+type Ctx = { db: Db; clock: Clock; batcher: Batcher };
 type Found = NonNullable<Awaited<ReturnType<typeof findByCode>>>;
 
 async function load(ctx: Ctx, code: string) {
@@ -53,40 +53,24 @@ function resultOf(row: Found, data: Record<string, unknown>) {
 
 export async function submit(ctx: Ctx, code: string, id: string, data: Record<string, unknown>, token?: string) {
   const row = await load(ctx, code);
-  const [existing] = await ctx.db.select().from(responsesTable).where(eq(responsesTable.id, id));
-  if (existing) return replay(row, existing);
-  // a school's self-report lives in the response row named by its assignment id: that id space is not the public's
-  const [assignment] = await ctx.db.select({ id: assignmentsTable.id }).from(assignmentsTable).where(eq(assignmentsTable.id, id));
-  if (assignment) throw conflict('response.id_taken', 'Этот идентификатор ответа уже использован');
   const state = stateOf(row, ctx.clock.now());
-  if (state === 'not_open') throw conflict('campaign.not_open', `Опрос ещё не начался: он откроется ${formatLocal(row.campaign.opensAt, row.timeZone ?? 'Europe/Moscow')}`);
-  if (state === 'closed') throw new AppError(410, 'campaign.closed', 'Опрос завершён, ответы больше не принимаются');
+  if (state !== 'open') {
+    // a retry of an answer stored before the deadline still gets its first result
+    const [existing] = await ctx.db.select().from(responsesTable).where(eq(responsesTable.id, id));
+    if (existing) return replay(row, existing);
+    if (state === 'not_open') throw conflict('campaign.not_open', `Опрос ещё не начался: он откроется ${formatLocal(row.campaign.opensAt, row.timeZone ?? 'Europe/Moscow')}`);
+    throw new AppError(410, 'campaign.closed', 'Опрос завершён, ответы больше не принимаются');
+  }
   const { clean, errors } = validateAnswers(row.version.id, row.version.json, data, true);
   if (errors.length) throw new AppError(422, 'response.invalid', `Ответы не приняты: ${errors.map((e) => e.message).join('; ')}`.slice(0, 1000), errors);
   if (Object.keys(clean).length === 0) throw new AppError(422, 'response.empty', 'Нет ни одного ответа');
   const now = ctx.clock.now();
-  const stored = await ctx.db.transaction(async (tx) => {
-    // a concurrent retry of the same id loses the race here and becomes a replay
-    const inserted = await tx
-      .insert(responsesTable)
-      .values({ id, assignmentId: row.assignment.id, campaignId: row.campaign.id, formVersionId: row.version.id, status: 'submitted', data: clean, submittedAt: now })
-      .onConflictDoNothing({ target: responsesTable.id })
-      .returning({ id: responsesTable.id });
-    if (!inserted.length) return false;
-    // a personal link works once; the response keeps no trace of which link it came through
-    if (token && !(await useToken(tx as unknown as Db, row.assignment.id, token, now))) {
-      throw new AppError(409, 'invitation.used', 'Эта личная ссылка уже использована или недействительна');
-    }
-    const onTime = now <= row.assignment.deadlineAt ? 1 : 0;
-    await tx
-      .update(assignmentsTable)
-      .set({ completed: sql`${assignmentsTable.completed} + 1`, completedOnTime: sql`${assignmentsTable.completedOnTime} + ${onTime}` })
-      .where(eq(assignmentsTable.id, row.assignment.id));
-    await countCompletion(tx as unknown as Db, row.campaign.id, now);
-    await addCounts(tx as unknown as Db, { institutionId: row.institution.id, periodLabel: row.campaign.periodLabel, periodStart: row.campaign.periodStart, campaignId: row.campaign.id }, contributions(row.version.mapping, clean));
-    return true;
+  const outcome = await ctx.batcher.submit({
+    id, assignmentId: row.assignment.id, campaignId: row.campaign.id, formVersionId: row.version.id, institutionId: row.institution.id,
+    periodLabel: row.campaign.periodLabel, periodStart: row.campaign.periodStart, data: clean, counts: contributions(row.version.mapping, clean),
+    onTime: now <= row.assignment.deadlineAt, at: now, token,
   });
-  if (!stored) {
+  if (outcome === 'exists') {
     const [first] = await ctx.db.select().from(responsesTable).where(eq(responsesTable.id, id));
     return replay(row, first);
   }

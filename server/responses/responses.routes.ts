@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.ts';
 import { AssignmentResponse, IdParams, ReopenBody, ReturnBody } from '../campaigns/campaigns.schemas.ts';
 import { AnswersBody, CodeParams, PublicForm, PublicSubmitBody, SelfReportState, SubmitResult, TokenQuery } from './responses.schemas.ts';
 import * as publicLinks from './public.service.ts';
+import type { Batcher } from './submission.batcher.ts';
 import * as selfReports from './self-report.service.ts';
 
 const STAFF = ['admin', 'analyst', 'coordinator', 'viewer'] as const;
@@ -45,15 +46,15 @@ export const selfReportRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock 
   });
 };
 
-export const publicRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
+export const publicRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock; batcher: Batcher; rateLimit: number }> = async (app, { db, clock, batcher, rateLimit }) => {
   const tags = ['public'];
   // per-IP limits live in memory: nothing that identifies a respondent is stored
-  const limit = { max: 60, timeWindow: '1 minute' };
+  const limit = rateLimit > 0 ? { max: rateLimit, timeWindow: '1 minute' } : false;
   app.get('/s/:code', {
     schema: { tags, summary: 'Форма опроса по коду ссылки', params: CodeParams, querystring: TokenQuery, response: { 200: PublicForm } },
     config: { access: 'public', rateLimit: limit },
     handler: async (request, reply) => {
-      const form = await publicLinks.open({ db, clock }, request.params.code, request.query.t);
+      const form = await publicLinks.open({ db, clock, batcher }, request.params.code, request.query.t);
       // the form of an open link is cacheable for a short while (state changes at deadlines);
       // a personal link's answer depends on its token and is never shared
       reply.header('cache-control', request.query.t ? 'private, no-store' : 'public, max-age=60');
@@ -64,7 +65,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> =
     schema: { tags, summary: 'Отметить начало заполнения', params: CodeParams, response: { 204: Type.Null() } },
     config: { access: 'public', rateLimit: limit },
     handler: async (request, reply) => {
-      await publicLinks.start({ db, clock }, request.params.code);
+      await publicLinks.start({ db, clock, batcher }, request.params.code);
       return reply.status(204).send(null);
     },
   });
@@ -73,7 +74,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> =
     config: { access: 'public', rateLimit: limit },
     bodyLimit: 256 * 1024,
     handler: async (request, reply) => {
-      const result = await publicLinks.submit({ db, clock }, request.params.code, request.body.id, request.body.data, request.body.token);
+      const result = await publicLinks.submit({ db, clock, batcher }, request.params.code, request.body.id, request.body.data, request.body.token);
       return reply.status(result.status === 'stored' ? 201 : 200).send(result);
     },
   });

@@ -94,7 +94,8 @@ export function validateAnswers(versionId: string, json: Record<string, unknown>
   }
   if (complete && errors.length === 0) {
     for (const [name, q] of questions) {
-      if (!(q.isVisible && q.isParentVisible) || isEmpty(clean[name])) continue;
+      // required and allowed values are checked above; only the form's own validators remain
+      if (!(q.isVisible && q.isParentVisible) || isEmpty(clean[name]) || !q.validators?.length) continue;
       // validate(true) fills q.errors; with false survey-core only answers yes or no
       if (!q.validate(true)) {
         const texts = q.errors.map((e) => e.getText());

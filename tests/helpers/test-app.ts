@@ -18,6 +18,8 @@ export const testConfig = (over: Partial<Config> = {}): Config => ({
   jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
   publicUrl: 'http://localhost:3000',
   logLevel: 'silent',
+  publicRateLimit: 60,
+  trustProxy: false,
   demo: false,
   ...over,
 });
