@@ -1,5 +1,6 @@
 // The application, as a table of contents: shared plugins, then each capability with its
 // prefix. Only server/main.ts listens; the tests build this same app over their own database.
+import fastifyCompress from '@fastify/compress';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -52,6 +53,8 @@ export async function buildApp({ config, database, clock = systemClock, webDir, 
     .withTypeProvider<TypeBoxTypeProvider>()
     .setValidatorCompiler(TypeBoxValidatorCompiler);
 
+  // JSON and CSV over a rural connection: compressed when the client accepts it
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   const hasWeb = await registerWeb(app, webDir);
   registerErrorHandler(app, hasWeb);
   registerInputGuard(app);

@@ -64,7 +64,8 @@ export function registerErrorHandler(app: FastifyInstance, spa = false) {
 
   app.setNotFoundHandler((request, reply) => {
     // client-side routes of the web app all start from index.html
-    if (spa && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/')) {
+    // (a missing file such as /favicon.ico stays a 404)
+    if (spa && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(request.url.split('?')[0])) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     reply.status(404).send({ error: { code: 'route.not_found', message: `Нет такого адреса: ${request.method} ${request.url.split('?')[0]}` } });

@@ -61,7 +61,12 @@ describe('a parent on a phone', () => {
     await page.goto(`${s.baseUrl}/s/${code}`);
     await page.getByText('Насколько вы удовлетворены качеством образовательной программы').waitFor();
     const before = (await stored()).length;
+    // give the service worker a moment to take the first load's files, then lose the network
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+    await page.waitForTimeout(500);
     await context.setOffline(true);
+    await page.reload();
+    await page.getByText('Насколько вы удовлетворены качеством образовательной программы').waitFor();
     for (const label of ['4 — Скорее удовлетворены', '5 — Полностью удовлетворены', '5 — Участвую постоянно']) {
       await answerRating(page, label);
       await page.getByRole('button', { name: 'Далее' }).click();

@@ -1,7 +1,9 @@
-// Respondent pages work offline after the first load: the app shell and assets are cached,
-// and the last copy of each survey form is served when the network is gone. Answers are not
-// cached here: the page keeps them in localStorage and sends them when the connection returns.
-const CACHE = 'respond-v1';
+// Respondent pages work offline after the first load. The app shell and hashed assets come
+// from the cache at once (and the shell is refreshed in the background); the form is asked
+// from the network first and served from the cache when the network is gone or too slow.
+// Answers are never cached here: the page keeps them in localStorage and sends them itself.
+const CACHE = 'respond-v2';
+const FORM_TIMEOUT_MS = 2500;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(['/'])).then(() => self.skipWaiting()));
@@ -12,17 +14,38 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// the page tells which assets its first load used (they came before this worker was in control)
+self.addEventListener('message', (event) => {
+  const urls = (event.data && event.data.cache) || [];
+  event.waitUntil(caches.open(CACHE).then((c) => Promise.all(urls.map((u) => c.match(u).then((hit) => hit || c.add(u).catch(() => {}))))));
+});
+
+async function staleWhileRevalidate(request, key, fallback) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(key);
+  const fresh = fetch(request).then((response) => {
+    if (response.ok) cache.put(key, response.clone());
+    return response;
+  });
+  if (cached) {
+    fresh.catch(() => {});
+    return cached;
+  }
+  // offline on a link never opened before: the plain shell still runs the page
+  return fresh.catch(async () => (await cache.match(fallback)) || Response.error());
+}
+
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
-  try {
-    const response = await fetch(request);
+  const network = fetch(request).then((response) => {
     if (response.ok) cache.put(request, response.clone());
     return response;
-  } catch (error) {
-    const cached = await cache.match(request);
-    if (cached) return cached;
-    throw error;
-  }
+  });
+  const cached = await cache.match(request);
+  if (!cached) return network;
+  // a slow rural network: after a while the last copy is good enough
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(cached), FORM_TIMEOUT_MS));
+  return Promise.race([network.catch(() => cached), timeout]);
 }
 
 async function cacheFirst(request) {
@@ -40,7 +63,7 @@ self.addEventListener('fetch', (event) => {
   if (url.pathname.startsWith('/assets/')) return event.respondWith(cacheFirst(event.request));
   if (/^\/api\/public\/s\/[a-z0-9]+$/.test(url.pathname)) return event.respondWith(networkFirst(event.request));
   if (url.pathname.startsWith('/s/')) {
-    // every respondent link is the same app shell
-    return event.respondWith(networkFirst(new Request('/', { credentials: 'same-origin' })));
+    // the shell of each link (its preload hints name its form), refreshed in the background
+    return event.respondWith(staleWhileRevalidate(event.request, new Request(url.pathname), '/'));
   }
 });

@@ -21,4 +21,12 @@ createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictM
 
 if ('serviceWorker' in navigator && location.pathname.startsWith('/s/')) {
   navigator.serviceWorker.register('/sw.js').catch(() => {});
+  // hand the worker the assets this first load used, so the next visit needs no network for them
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.ready.then((reg) => {
+      const used = performance.getEntriesByType('resource').map((e) => e.name);
+      const assets = used.filter((u) => u.startsWith(`${location.origin}/assets/`) || u.startsWith(`${location.origin}/api/public/s/`));
+      reg.active?.postMessage({ cache: [location.pathname, ...assets] });
+    });
+  });
 }

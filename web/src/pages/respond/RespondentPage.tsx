@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Model } from 'survey-core';
 import 'survey-core/i18n/russian';
-import 'survey-core/survey-core.min.css';
+import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
 import { done, drafts, newId, outbox, send, type Done } from './respond.storage.ts';
 
