@@ -17,8 +17,19 @@ import { validateAnswers } from './responses.validate.ts';
 type Ctx = { db: Db; clock: Clock; batcher: Batcher };
 type Found = NonNullable<Awaited<ReturnType<typeof findByCode>>>;
 
+// A busy link is read once a second, not once per answer: the row changes only when an analyst
+// edits the campaign, and its counters are not read from here.
+const recent = new Map<string, { row: Found; at: number }>();
+const CACHE_MS = 1000;
+
 async function load(ctx: Ctx, code: string) {
+  const hit = recent.get(code);
+  if (hit && performance.now() - hit.at < CACHE_MS) return hit.row;
   const row = await findByCode(ctx.db, code);
+  if (row) {
+    if (recent.size > 5000) recent.clear();
+    recent.set(code, { row, at: performance.now() });
+  }
   if (!row) throw new AppError(404, 'link.not_found', 'Ссылка не найдена. Проверьте адрес или QR-код.');
   return row;
 }
