@@ -17,7 +17,7 @@ import type { SurveyRule } from '../forms/generator/mapping.schemas.ts';
 import { loadDemoData } from './demo-data.ts';
 import { printTable, withBenchDb } from './bench/bench.helpers.ts';
 import { addResponses, aggregateResponses, buildRegion, launchSurvey, MUNICIPALITIES, PER_MUNICIPALITY, PERIOD } from './bench/aggregate.seed.ts';
-import { profileTable, type Profile } from './bench/aggregate.profile.ts';
+import { profileTable, wallOf, type Profile } from './bench/aggregate.profile.ts';
 
 const GOAL_MS = 100;
 const TABLE_RUNS = 10;
@@ -29,19 +29,8 @@ const BASELINE_RUNS = 3;
 type Bench = { sql: postgres.Sql; url: string; db: Db; scope: Scope; region: Awaited<ReturnType<typeof buildRegion>>; campaignId: string; rules: SurveyRule[] };
 type Figures = { responses: number; counters: number; regionMs: number; municipalityMs: number; baselineMs: number; profile: Profile };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => x.toFixed(1);
-
-async function timed(runs: number, warmups: number, body: () => Promise<unknown>) {
-  for (let i = 0; i < warmups; i++) await body();
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await body();
-    times.push(performance.now() - started);
-  }
-  return median(times);
-}
+const timed = (runs: number, warmups: number, body: () => Promise<unknown>) => wallOf(runs, body, warmups);
 
 async function adminScope(db: Db): Promise<Scope> {
   const [admin] = await db.select({ id: usersTable.id }).from(usersTable).where(eq(usersTable.email, 'admin@demo.local'));

@@ -17,10 +17,12 @@ import * as organisations from '../../server/organisations/organisations.service
 export type Profile = [string, string][];
 type Statement = { query: string; params: unknown[] };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-async function wallOf(runs: number, body: () => Promise<unknown>) {
+/** Median wall time of `runs` calls, after `warmups` calls that compile and optimise the code. */
+export async function wallOf(runs: number, body: () => Promise<unknown>, warmups = 0) {
+  for (let i = 0; i < warmups; i++) await body();
   const times = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
