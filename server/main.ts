@@ -53,6 +53,20 @@ async function main() {
   for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(11)} ${u.email.padEnd(32)} ${u.organisationCode}`);
 }
 
+// postgres.js 3.4.9 (porsager/postgres#1208): when PostgreSQL goes away in the middle of a
+// transaction, the driver writes its ROLLBACK to a socket it has already dropped, from a
+// setImmediate — an uncaught TypeError that would end the whole server. That connection is dead
+// anyway and the pool opens new ones, so this one error is logged and survived; any other
+// uncaught error still stops the process.
+process.on('uncaughtException', (error) => {
+  if (error instanceof TypeError && /postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? '')) {
+    console.error(`database connection lost mid-transaction (driver error survived): ${error.message}`);
+    return;
+  }
+  console.error(error);
+  process.exit(1);
+});
+
 main().catch((error) => {
   console.error(error instanceof CatalogueInvalidError ? error.message : error);
   process.exit(1);

@@ -34,7 +34,7 @@ export function postgresDatabase(url: string, options: { max?: number } = {}): D
     max: options.max ?? 10,
     onnotice: () => {},
     // fail fast when the server is gone instead of queueing requests forever
-    connect_timeout: 5,
+    connect_timeout: 3,
     idle_timeout: 60,
   });
   const db = drizzlePostgres(client, { schema });

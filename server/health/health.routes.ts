@@ -21,9 +21,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
         ]);
         return { status: 'ok' as const, database: { kind: database.kind, ok: true, latencyMs: Math.round(performance.now() - started) } };
       } catch (error) {
+        // drizzle wraps the driver's error; the reason (ECONNREFUSED, 57P01 …) is in its cause
+        const reason = ((error as { cause?: Error }).cause ?? (error as Error)).message;
         return reply.status(503).send({
           status: 'unavailable',
-          database: { kind: database.kind, ok: false, latencyMs: Math.round(performance.now() - started), error: (error as Error).message.slice(0, 200) },
+          database: { kind: database.kind, ok: false, latencyMs: Math.round(performance.now() - started), error: reason.slice(0, 200) },
         });
       }
     },

@@ -6,6 +6,19 @@ import { AssignmentResponse, IdParams, ReopenBody, ReturnBody } from '../campaig
 import { AnswersBody, CodeParams, PublicForm, PublicSubmitBody, SelfReportState, SubmitResult, TokenQuery } from './responses.schemas.ts';
 import * as publicLinks from './public.service.ts';
 import type { Batcher } from './submission.batcher.ts';
+import { AppError } from '../shared/errors.ts';
+
+// A phone must not wait on a database that is gone: past this the answer is a 503 and the client
+// retries with the same response id (which finds the first result if the write went through late).
+const PUBLIC_DEADLINE_MS = 2500;
+function withinDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError(503, 'db.unavailable', 'База данных временно недоступна, повторите попытку')), PUBLIC_DEADLINE_MS);
+  });
+  work.catch(() => {}); // a late failure after the 503 has nobody left to tell
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 import * as selfReports from './self-report.service.ts';
 
 const STAFF = ['admin', 'analyst', 'coordinator', 'viewer'] as const;
@@ -54,7 +67,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock; bat
     schema: { tags, summary: 'Форма опроса по коду ссылки', params: CodeParams, querystring: TokenQuery, response: { 200: PublicForm } },
     config: { access: 'public', rateLimit: limit },
     handler: async (request, reply) => {
-      const form = await publicLinks.open({ db, clock, batcher }, request.params.code, request.query.t);
+      const form = await withinDeadline(publicLinks.open({ db, clock, batcher }, request.params.code, request.query.t));
       // the form of an open link is cacheable for a short while (state changes at deadlines);
       // a personal link's answer depends on its token and is never shared
       reply.header('cache-control', request.query.t ? 'private, no-store' : 'public, max-age=60');
@@ -74,7 +87,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock; bat
     config: { access: 'public', rateLimit: limit },
     bodyLimit: 256 * 1024,
     handler: async (request, reply) => {
-      const result = await publicLinks.submit({ db, clock, batcher }, request.params.code, request.body.id, request.body.data, request.body.token);
+      const result = await withinDeadline(publicLinks.submit({ db, clock, batcher }, request.params.code, request.body.id, request.body.data, request.body.token));
       return reply.status(result.status === 'stored' ? 201 : 200).send(result);
     },
   });

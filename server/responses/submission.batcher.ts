@@ -8,6 +8,7 @@ import { assignmentsTable, responsesTable } from '../../drizzle/schema/index.ts'
 import type { Contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
 import { AppError, conflict } from '../shared/errors.ts';
+import { isDatabaseDown } from '../shared/error-handler.ts';
 import { useToken } from '../reminders/invitations.service.ts';
 
 export type Submission = {
@@ -134,6 +135,9 @@ export function createBatcher(db: Db, { maxBatch = 200, maxWaitMs = 3 } = {}) {
       }
     } catch (error) {
       for (const j of jobs) j.reject(error);
+      // with the database gone, the answers waiting behind this batch would each wait for a
+      // connection timeout in turn: they get the same 503 now, and their clients retry
+      if (isDatabaseDown(error)) for (const j of queue.splice(0)) j.reject(error);
     } finally {
       flushing = false;
       if (queue.length) timer ??= setTimeout(flush, 0);
