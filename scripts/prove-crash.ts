@@ -30,7 +30,7 @@ async function crashProof({ duration, kills, shape, databaseUrl }: Run) {
       json: { driver: databaseUrl ? 'postgres' : 'pglite', kills, lost_across_crashes: r.lostAcrossCrashes, crashes: r.crashes },
     });
   } finally {
-    await server.stop();
+    await server.dispose();
     await database?.close();
   }
 }

@@ -40,7 +40,7 @@ async function main() {
         json: { seconds: Number(r.seconds.toFixed(1)), rss_start_mib: rss.startMiB, rss_warm_mib: warm, rss_end_mib: rss.endMiB, rss_peak_mib: rss.peakMiB },
       });
     } finally {
-      await server.stop();
+      await server.dispose();
       await database.close();
     }
   });

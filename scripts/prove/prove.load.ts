@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { invalidAnswers, validAnswers, type Link } from './prove.survey.ts';
 
-export type Kind = 'valid' | 'invalid' | 'other_link';
+type Kind = 'valid' | 'invalid' | 'other_link';
 export type Entry = { id: string; code: string; kind: Kind; attempts: number; final: number | null; acknowledged: boolean };
 
 export type LoadOptions = {
@@ -182,8 +182,6 @@ export function startLoad(options: LoadOptions) {
     stop: () => { stopped = true; },
   };
 }
-
-export type LoadResult = Awaited<ReturnType<typeof startLoad>['done']>;
 
 /** Waits until `test()` holds, checking every 20 ms. */
 export async function until(test: () => boolean, timeoutMs: number, what: string) {

@@ -52,6 +52,18 @@ export async function loadWithFaults({ baseUrl, db, shape, rss }: { baseUrl: str
  */
 export type Reader = { db: Db } | { openAfterStop: () => Promise<Database> };
 
+/** Runs `read` on the server's database: beside the server, or once it has stopped (PGlite). */
+async function withReader<T>(reader: Reader, server: ServerProcess, read: (db: Db) => Promise<T>): Promise<T> {
+  if ('db' in reader) return read(reader.db);
+  await server.stop();
+  const database = await reader.openAfterStop();
+  try {
+    return await read(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
 /** SIGKILL the server mid-load (`kills` times), start it again on the same port and database. */
 export async function crashMidLoad({ server, reader, shape, kills, every }: { server: ServerProcess; reader: Reader; shape: OpenShape; kills: number; every: Trigger }) {
   const campaign = await launchProveCampaign(server.baseUrl);
@@ -72,18 +84,11 @@ export async function crashMidLoad({ server, reader, shape, kills, every }: { se
   await waitFor(load, every);
   load.stop();
   const result = await load.done;
-  const read = async (db: Db) => {
-    // read after the restarts: PGlite cannot be read sooner, and PostgreSQL gives the same answer
+  const verdict = await withReader(reader, server, async (db) => {
+    // PGlite could not be read after each restart: what was acknowledged before each kill is checked now
     if (!('db' in reader)) for (const before of befores) missing.push(await missingOf(db, campaign.campaignId, before));
     return verify(db, campaign.campaignId, campaign.links, result.entries);
-  };
-  let verdict;
-  if ('db' in reader) verdict = await read(reader.db);
-  else {
-    await server.stop();
-    const database = await reader.openAfterStop();
-    verdict = await read(database.db).finally(() => database.close());
-  }
+  });
   const crashes = befores.map((before, k) => ({ acknowledgedBefore: before.size, missingAfterRestart: missing[k], restartMs: restartMs[k] }));
   return { stats: result.stats, verdict, crashes, lostAcrossCrashes: missing.reduce((s, n) => s + n, 0) };
 }

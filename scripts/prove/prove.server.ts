@@ -45,8 +45,7 @@ export async function startServer({ databaseUrl, port, logLevel = 'error', start
   const dataDir = mkdtempSync(join(tmpdir(), 'edu-prove-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env, PORT: String(port ?? (await freePort())), HOST: '127.0.0.1', LOG_LEVEL: logLevel,
-    // the proofs' clients stand behind a proxy on loopback: each parent's own address comes in
-    // X-Forwarded-For, so the per-address limit on public links stays on and is not what refuses them
+    // as behind a reverse proxy on loopback: each parent's own address comes in X-Forwarded-For
     TRUST_PROXY: '127.0.0.1',
     // a private data folder and secret: a proof must not write into ./data
     DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'),
@@ -68,10 +67,18 @@ export async function startServer({ databaseUrl, port, logLevel = 'error', start
   };
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
-  // the data folder (and a PGlite database in it) outlives stop(), for reading; not the process
-  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  // the data folder (and a PGlite database in it) outlives stop(), for reading, until dispose()
+  const removeData = () => rmSync(dataDir, { recursive: true, force: true });
+  process.once('exit', removeData);
   await launch();
   const alive = () => child.exitCode === null && child.signalCode === null;
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    if (!alive()) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
   return {
     baseUrl,
     dataDir,
@@ -89,12 +96,12 @@ export async function startServer({ databaseUrl, port, logLevel = 'error', start
     },
     restart: launch,
     /** a graceful stop (SIGTERM), as the benchmarks do */
-    stop: async () => {
-      process.off('exit', killOnExit);
-      if (!alive()) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+    stop,
+    /** stops the server and removes its data folder */
+    dispose: async () => {
+      await stop();
+      process.off('exit', removeData);
+      removeData();
     },
   };
 }

@@ -35,6 +35,9 @@ export function postgresDatabase(url: string, options: { max?: number } = {}): D
     onnotice: () => {},
     // fail fast when the server is gone instead of queueing requests forever
     connect_timeout: 3,
+    // the default reconnect back-off grows to 20 s: with the database gone every request would
+    // wait longer and longer, and the first one after it returns would still be waiting
+    backoff: () => 0.1,
     idle_timeout: 60,
   });
   const db = drizzlePostgres(client, { schema });

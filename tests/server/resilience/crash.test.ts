@@ -20,7 +20,7 @@ describe('a server killed mid-load', () => {
       // the kill cut requests in flight, and the clients' retries were refused until the restart
       expect((r.stats.networkErrors.ECONNRESET ?? 0) + (r.stats.networkErrors.ECONNREFUSED ?? 0)).toBeGreaterThan(0);
     } finally {
-      await server.stop();
+      await server.dispose();
       await database?.close();
     }
   });
