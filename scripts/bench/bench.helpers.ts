@@ -85,7 +85,8 @@ export async function startServerProcess(databaseUrl: string) {
   return { baseUrl, stop };
 }
 
-async function api<T = any>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+/** One JSON call to the server's HTTP API (benchmarks and proofs drive it as a client would). */
+export async function api<T = any>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
   const res = await fetch(baseUrl + path, {
     method,
     headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },

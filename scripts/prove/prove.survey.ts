@@ -1,6 +1,7 @@
 // The proofs' campaign: a small parent survey over several kindergartens, created through the
 // HTTP API as an analyst would, and the answers a parent may (or must not) send to it.
 import { DEMO_PASSWORD } from '../demo-data.ts';
+import { api as call } from '../bench/bench.helpers.ts';
 
 // one rule feeds the respondents/satisfied counters the recount checks (satisfied = 4 or 5)
 export const PROVE_SURVEY = {
@@ -28,15 +29,6 @@ export const KINDERGARTENS = ['kalininsky-dou1', 'novouzensky-dou1', 'serovsky-d
 export type Link = { code: string; assignmentId: string; institutionId: string };
 export type ProveCampaign = { campaignId: string; links: Link[] };
 
-async function call<T = any>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(baseUrl + path, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${(await res.text()).slice(0, 500)}`);
-  return (await res.json()) as T;
-}
 
 /** Publishes PROVE_SURVEY and opens it (an hour ago, for a week) to parents of the kindergartens. */
 export async function launchProveCampaign(baseUrl: string, now = Date.now()): Promise<ProveCampaign> {
