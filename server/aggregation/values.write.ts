@@ -1,23 +1,19 @@
 // Writes variable values inside the submission's transaction, so the aggregates are current
 // the moment a response is acknowledged and reading them never scans responses.
 import { sql } from 'drizzle-orm';
-import { completionsDailyTable, variableValuesTable } from '../../drizzle/schema/index.ts';
+import { variableValuesTable } from '../../drizzle/schema/index.ts';
 import type { Contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
 
 type Fact = { institutionId: string; periodLabel: string; periodStart: string; campaignId: string };
 
-/** Survey and diagnostic counts: add each contribution to the running total. */
-export async function addCounts(tx: Db, fact: Fact, counts: Contributions) {
-  const rows = Object.entries(counts).map(([variableId, value]) => ({ ...fact, variableId, value, source: `campaign:${fact.campaignId}` }));
-  if (!rows.length) return;
-  await tx
-    .insert(variableValuesTable)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [variableValuesTable.variableId, variableValuesTable.institutionId, variableValuesTable.periodLabel, variableValuesTable.source],
-      set: { value: sql`${variableValuesTable.value} + excluded.value`, updatedAt: sql`now()` },
-    });
+/** Survey and diagnostic counts, pre-summed per fact: each is added to its running total. */
+export async function addCounts(tx: Db, counts: (Fact & { variableId: string; value: number })[]) {
+  if (!counts.length) return;
+  await tx.execute(sql`
+    insert into variable_values (variable_id, institution_id, period_label, period_start, source, campaign_id, value)
+    values ${sql.join(counts.map((c) => sql`(${c.variableId}, ${c.institutionId}::uuid, ${c.periodLabel}, ${c.periodStart}::date, ${'campaign:' + c.campaignId}, ${c.campaignId}::uuid, ${c.value}::float8)`), sql`, `)}
+    on conflict (variable_id, institution_id, period_label, source) do update set value = variable_values.value + excluded.value, updated_at = now()`);
 }
 
 /** Self-report values: the latest submission replaces what the campaign wrote before. */
@@ -28,10 +24,11 @@ export async function replaceValues(tx: Db, fact: Fact, values: Contributions) {
   if (rows.length) await tx.insert(variableValuesTable).values(rows);
 }
 
-/** One more completion today for the campaign's timeline. */
-export async function countCompletion(tx: Db, campaignId: string, at: Date) {
-  await tx
-    .insert(completionsDailyTable)
-    .values({ campaignId, day: at.toISOString().slice(0, 10), completed: 1 })
-    .onConflictDoUpdate({ target: [completionsDailyTable.campaignId, completionsDailyTable.day], set: { completed: sql`${completionsDailyTable.completed} + 1` } });
+/** Completions per campaign and day for the timeline, pre-summed per day. */
+export async function addCompletions(tx: Db, days: { campaignId: string; day: string; n: number }[]) {
+  if (!days.length) return;
+  await tx.execute(sql`
+    insert into completions_daily (campaign_id, day, completed)
+    values ${sql.join(days.map((d) => sql`(${d.campaignId}::uuid, ${d.day}::date, ${d.n}::int)`), sql`, `)}
+    on conflict (campaign_id, day) do update set completed = completions_daily.completed + excluded.completed`);
 }

@@ -13,7 +13,7 @@ const campaignVisible = (scope: Scope) =>
   or(sql`${scope.path} like ${owner.path} || '%'`, like(owner.path, `${scope.path}%`))!;
 const institutionInScope = (scope: Scope) => like(institution.path, `${scope.path}%`);
 
-export async function listCampaigns(db: Db, scope: Scope) {
+export async function listCampaigns(db: Db, scope: Scope, campaignId?: string) {
   return db
     .select({
       campaign: campaignsTable,
@@ -31,7 +31,7 @@ export async function listCampaigns(db: Db, scope: Scope) {
     .innerJoin(formsTable, eq(formsTable.id, formVersionsTable.formId))
     .innerJoin(assignmentsTable, eq(assignmentsTable.campaignId, campaignsTable.id))
     .innerJoin(institution, eq(institution.id, assignmentsTable.institutionId))
-    .where(and(campaignVisible(scope), institutionInScope(scope)))
+    .where(and(campaignVisible(scope), institutionInScope(scope), campaignId ? eq(campaignsTable.id, campaignId) : undefined))
     .groupBy(campaignsTable.id, formsTable.kind)
     .orderBy(sql`${campaignsTable.createdAt} desc`);
 }

@@ -93,8 +93,8 @@ export function presentAssignment({ assignment: a, institution, municipality }: 
   };
 }
 
-export async function list(ctx: Ctx) {
-  const rows = await listCampaigns(ctx.db, ctx.scope);
+export async function list(ctx: Ctx, campaignId?: string) {
+  const rows = await listCampaigns(ctx.db, ctx.scope, campaignId);
   return rows.map(({ campaign: c, formKind, ...totals }) => presentCampaign(c, formKind, totals, ctx.clock.now()));
 }
 
@@ -110,7 +110,7 @@ function presentCampaign(c: typeof campaignsTable.$inferSelect, formKind: string
 }
 
 export async function get(ctx: Ctx, id: string) {
-  const summary = (await list(ctx)).find((c) => c.id === id);
+  const [summary] = await list(ctx, id);
   if (!summary) throw notFound('campaign');
   const assignments = (await listAssignments(ctx.db, ctx.scope, { campaignId: id })).map(presentAssignment);
   return { ...summary, assignments };

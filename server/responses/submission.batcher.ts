@@ -9,6 +9,7 @@ import type { Contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
 import { AppError, conflict } from '../shared/errors.ts';
 import { isDatabaseDown } from '../shared/error-handler.ts';
+import { addCompletions, addCounts } from '../aggregation/values.write.ts';
 import { useToken } from '../reminders/invitations.service.ts';
 
 export type Submission = {
@@ -92,17 +93,8 @@ async function applyCounters(t: Db, batch: Submission[]) {
     update assignments a set completed = a.completed + v.n, completed_on_time = a.completed_on_time + v.on_time
     from (values ${sql.join(rows.map(([id, c]) => sql`(${id}::uuid, ${c.n}::int, ${c.onTime}::int)`), sql`, `)}) as v(id, n, on_time)
     where a.id = v.id`);
-  const values = [...perVariable.values()];
-  if (values.length) {
-    await t.execute(sql`
-      insert into variable_values (variable_id, institution_id, period_label, period_start, source, campaign_id, value)
-      values ${sql.join(values.map(({ s, variable, value }) => sql`(${variable}, ${s.institutionId}::uuid, ${s.periodLabel}, ${s.periodStart}::date, ${'campaign:' + s.campaignId}, ${s.campaignId}::uuid, ${value}::float8)`), sql`, `)}
-      on conflict (variable_id, institution_id, period_label, source) do update set value = variable_values.value + excluded.value, updated_at = now()`);
-  }
-  await t.execute(sql`
-    insert into completions_daily (campaign_id, day, completed)
-    values ${sql.join([...perDay].map(([key, n]) => sql`(${key.split('|')[0]}::uuid, ${key.split('|')[1]}::date, ${n}::int)`), sql`, `)}
-    on conflict (campaign_id, day) do update set completed = completions_daily.completed + excluded.completed`);
+  await addCounts(t, [...perVariable.values()].map(({ s, variable, value }) => ({ institutionId: s.institutionId, periodLabel: s.periodLabel, periodStart: s.periodStart, campaignId: s.campaignId, variableId: variable, value })));
+  await addCompletions(t, [...perDay].map(([key, n]) => ({ campaignId: key.split('|')[0], day: key.split('|')[1], n })));
 }
 
 export function createBatcher(db: Db, { maxBatch = 200, maxWaitMs = 3 } = {}) {
