@@ -53,7 +53,7 @@ export async function startServerProcess(databaseUrl: string) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'edu-bench-'));
   // node with tsx's loader rather than the tsx launcher: one process, so its pid is the server's
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
       // a private data folder and secret: the benchmark must not write into ./data

@@ -1,20 +1,12 @@
 // Writes variable values inside the submission's transaction, so the aggregates are current
-// the moment a response is acknowledged and reading them never scans responses.
+// the moment a response is acknowledged and reading them never scans responses. (Survey
+// answers add to their totals in the batch's own statement: responses/submission.batcher.ts.)
 import { sql } from 'drizzle-orm';
 import { variableValuesTable } from '../../drizzle/schema/index.ts';
 import type { Contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
 
 type Fact = { institutionId: string; periodLabel: string; periodStart: string; campaignId: string };
-
-/** Survey and diagnostic counts, pre-summed per fact: each is added to its running total. */
-export async function addCounts(tx: Db, counts: (Fact & { variableId: string; value: number })[]) {
-  if (!counts.length) return;
-  await tx.execute(sql`
-    insert into variable_values (variable_id, institution_id, period_label, period_start, source, campaign_id, value)
-    values ${sql.join(counts.map((c) => sql`(${c.variableId}, ${c.institutionId}::uuid, ${c.periodLabel}, ${c.periodStart}::date, ${'campaign:' + c.campaignId}, ${c.campaignId}::uuid, ${c.value}::float8)`), sql`, `)}
-    on conflict (variable_id, institution_id, period_label, source) do update set value = variable_values.value + excluded.value, updated_at = now()`);
-}
 
 /** Self-report values: the latest submission replaces what the campaign wrote before. */
 export async function replaceValues(tx: Db, fact: Fact, values: Contributions) {

@@ -17,6 +17,11 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 // url: set for PostgreSQL, so that a second pool (a second worker, a test) can reach the same database
 export type Database = { db: Db; kind: 'pglite' | 'postgres'; url?: string; migrate(): Promise<void>; close(): Promise<void> };
 
+/** Rows of a raw `db.execute`: postgres.js answers an array, PGlite an object holding one. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../drizzle/migrations');
 
 export function pgliteDatabase(client: PGlite): Database {

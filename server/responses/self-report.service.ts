@@ -75,13 +75,19 @@ export async function state(ctx: Ctx, assignmentId: string) {
   };
 }
 
-export async function saveDraft(ctx: Ctx, assignmentId: string, data: Record<string, unknown>) {
+/** The report the caller may still edit, and the answers checked against its form version. */
+async function checkedAnswers(ctx: Ctx, assignmentId: string, data: Record<string, unknown>, complete: boolean) {
   const row = await getAssignmentRow(ctx, assignmentId);
   assertEditable(ctx, row);
   const version = await versionOf(ctx, row);
-  // a draft may be incomplete, but never holds unknown keys or values of the wrong type
-  const { clean, errors } = validateAnswers(version.id, version.json, data, false);
+  const { clean, errors } = validateAnswers(version.id, version.json, data, complete);
   if (errors.length) throw invalid(errors);
+  return { row, version, clean };
+}
+
+export async function saveDraft(ctx: Ctx, assignmentId: string, data: Record<string, unknown>) {
+  // a draft may be incomplete, but never holds unknown keys or values of the wrong type
+  const { row, version, clean } = await checkedAnswers(ctx, assignmentId, data, false);
   const keep = Object.fromEntries(Object.entries(data).filter(([k]) => k in clean || typeof data[k] === 'string'));
   await ctx.db.transaction(async (tx) => {
     await tx
@@ -96,11 +102,7 @@ export async function saveDraft(ctx: Ctx, assignmentId: string, data: Record<str
 }
 
 export async function submit(ctx: Ctx, assignmentId: string, data: Record<string, unknown>) {
-  const row = await getAssignmentRow(ctx, assignmentId);
-  assertEditable(ctx, row);
-  const version = await versionOf(ctx, row);
-  const { clean, errors } = validateAnswers(version.id, version.json, data, true);
-  if (errors.length) throw invalid(errors);
+  const { row, version, clean } = await checkedAnswers(ctx, assignmentId, data, true);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Db;

@@ -1,15 +1,14 @@
 // Group commit for public submissions. Answers that arrive within a few milliseconds are
-// written in one transaction: one multi-row insert, one counter update per school, one upsert
+// written by one statement: one multi-row insert, one counter update per school, one upsert
 // of the variable counters. Every caller's promise resolves only after that commit, so an
 // acknowledged answer is durable, and a busy school's counter row is locked once per batch
-// instead of once per answer.
-import { inArray, sql } from 'drizzle-orm';
-import { assignmentsTable, responsesTable } from '../../drizzle/schema/index.ts';
+// instead of once per answer. Two batches may be in flight, so answers keep arriving into
+// the next batch while one commits.
+import { sql } from 'drizzle-orm';
 import type { Contributions } from '../../forms/generator/mapping.ts';
-import type { Db } from '../db/db.client.ts';
+import { rowsOf, type Db } from '../db/db.client.ts';
 import { AppError, conflict } from '../shared/errors.ts';
 import { isDatabaseDown } from '../shared/error-handler.ts';
-import { addCompletions, addCounts } from '../aggregation/values.write.ts';
 import { useToken } from '../reminders/invitations.service.ts';
 
 export type Submission = {
@@ -29,83 +28,105 @@ export type Submission = {
 type Outcome = 'stored' | 'exists';
 type Job = { s: Submission; resolve: (o: Outcome) => void; reject: (e: unknown) => void };
 
-const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure: another instance's batch
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure: a concurrent batch (this instance's other one, or another instance's)
 
 function pgCode(error: unknown): string | undefined {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
 }
 
-async function writeBatch(db: Db, jobs: Job[]): Promise<Map<string, Outcome | AppError>> {
-  const outcome = new Map<string, Outcome | AppError>();
-  await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    outcome.clear();
-    // a school's self-report row is named by its assignment id: not an id the public may take
-    const taken = new Set((await t.select({ id: assignmentsTable.id }).from(assignmentsTable).where(inArray(assignmentsTable.id, jobs.map((j) => j.s.id)))).map((r) => r.id));
-    let candidates = jobs.filter((j) => {
-      if (!taken.has(j.s.id)) return true;
-      outcome.set(j.s.id, conflict('response.id_taken', 'Этот идентификатор ответа уже использован'));
-      return false;
-    });
-    const inserted = new Set(
-      candidates.length
-        ? (await t
-            .insert(responsesTable)
-            .values(candidates.map(({ s }) => ({ id: s.id, assignmentId: s.assignmentId, campaignId: s.campaignId, formVersionId: s.formVersionId, status: 'submitted' as const, data: s.data, submittedAt: s.at })))
-            .onConflictDoNothing({ target: responsesTable.id })
-            .returning({ id: responsesTable.id })).map((r) => r.id)
-        : [],
-    );
-    for (const j of candidates) if (!inserted.has(j.s.id)) outcome.set(j.s.id, 'exists');
-    candidates = candidates.filter((j) => inserted.has(j.s.id));
-    // a personal link works once; the response keeps no trace of which link it came through
-    for (const j of candidates.filter((c) => c.s.token)) {
-      if (!(await useToken(t, j.s.assignmentId, j.s.token!, j.s.at))) {
-        outcome.set(j.s.id, new AppError(409, 'invitation.used', 'Эта личная ссылка уже использована или недействительна'));
-        await t.delete(responsesTable).where(inArray(responsesTable.id, [j.s.id]));
-      }
-    }
-    const stored = candidates.filter((j) => !outcome.has(j.s.id));
-    if (stored.length) await applyCounters(t, stored.map((j) => j.s));
-    for (const j of stored) outcome.set(j.s.id, 'stored');
-  });
+/**
+ * One statement stores a batch and adds it to every counter: the responses, the schools'
+ * completion counts, the variable totals and the day's completions. A single statement is
+ * atomic on its own and costs one round trip, which is what lets a batch commit in about a
+ * millisecond. Only the rows actually inserted are counted: a retried id or a school's
+ * self-report id (named by its assignment, not an id the public may take) adds nothing.
+ */
+async function storeBatch(db: Db, jobs: Job[]): Promise<Map<string, Outcome | 'taken'>> {
+  const input = JSON.stringify(jobs.map(({ s }) => ({
+    id: s.id, assignment_id: s.assignmentId, campaign_id: s.campaignId, form_version_id: s.formVersionId, institution_id: s.institutionId,
+    period_label: s.periodLabel, period_start: s.periodStart, data: s.data, counts: s.counts, on_time: s.onTime, at: s.at.toISOString(),
+  })));
+  const result = await db.execute(sql`
+    with input as (
+      select * from jsonb_to_recordset(${input}::jsonb) as x(id uuid, assignment_id uuid, campaign_id uuid, form_version_id uuid, institution_id uuid,
+        period_label text, period_start date, data jsonb, counts jsonb, on_time boolean, at timestamptz)
+    ),
+    taken as (select input.id from input join assignments a on a.id = input.id),
+    ins as (
+      insert into responses (id, assignment_id, campaign_id, form_version_id, status, data, submitted_at)
+      select id, assignment_id, campaign_id, form_version_id, 'submitted'::response_status, data, at from input where id not in (select id from taken)
+      on conflict (id) do nothing
+      returning id
+    ),
+    stored as (select input.* from input join ins using (id)),
+    schools as (
+      update assignments a set completed = a.completed + v.n, completed_on_time = a.completed_on_time + v.on_time
+      from (select assignment_id, count(*)::int as n, (count(*) filter (where on_time))::int as on_time from stored group by assignment_id) v
+      where a.id = v.assignment_id
+    ),
+    totals as (
+      insert into variable_values (variable_id, institution_id, period_label, period_start, source, campaign_id, value)
+      select c.key, s.institution_id, s.period_label, min(s.period_start), 'campaign:' || s.campaign_id, s.campaign_id, sum(c.value::float8)
+      from stored s cross join lateral jsonb_each_text(s.counts) c
+      group by c.key, s.institution_id, s.period_label, s.campaign_id
+      on conflict (variable_id, institution_id, period_label, source) do update set value = variable_values.value + excluded.value, updated_at = now()
+    ),
+    days as (
+      insert into completions_daily (campaign_id, day, completed)
+      select campaign_id, (at at time zone 'UTC')::date, count(*)::int from stored group by 1, 2
+      on conflict (campaign_id, day) do update set completed = completions_daily.completed + excluded.completed
+    )
+    select id, 'stored' as outcome from ins union all select id, 'taken' from taken`);
+  const rows = rowsOf<{ id: string; outcome: 'stored' | 'taken' }>(result);
+  const outcome = new Map<string, Outcome | 'taken'>(rows.map((r) => [r.id, r.outcome]));
+  for (const { s } of jobs) if (!outcome.has(s.id)) outcome.set(s.id, 'exists');
   return outcome;
 }
 
-/** Adds a batch's answers to the counters, pre-summed so each row is touched once. */
-async function applyCounters(t: Db, batch: Submission[]) {
-  const perAssignment = new Map<string, { n: number; onTime: number }>();
-  const perVariable = new Map<string, { s: Submission; variable: string; value: number }>();
-  const perDay = new Map<string, number>();
-  for (const s of batch) {
-    const a = perAssignment.get(s.assignmentId) ?? { n: 0, onTime: 0 };
-    perAssignment.set(s.assignmentId, { n: a.n + 1, onTime: a.onTime + (s.onTime ? 1 : 0) });
-    for (const [variable, value] of Object.entries(s.counts)) {
-      const key = `${variable}|${s.institutionId}|${s.periodLabel}|${s.campaignId}`;
-      perVariable.set(key, { s, variable, value: (perVariable.get(key)?.value ?? 0) + value });
+// thrown to undo a batch in which a personal link turned out to be used already
+const ROLLBACK = Symbol('rollback');
+
+async function writeBatch(db: Db, jobs: Job[]): Promise<Map<string, Outcome | AppError>> {
+  const outcome = new Map<string, Outcome | AppError>();
+  let pending = jobs;
+  for (;;) {
+    // a personal link works once: its use is marked in the same transaction as the answer
+    const withToken = pending.some((j) => j.s.token);
+    const refused = new Set<string>();
+    const stored = !withToken
+      ? await storeBatch(db, pending)
+      : await db
+          .transaction(async (tx) => {
+            const t = tx as unknown as Db;
+            const result = await storeBatch(t, pending);
+            for (const { s } of pending) if (s.token && result.get(s.id) === 'stored' && !(await useToken(t, s.assignmentId, s.token, s.at))) refused.add(s.id);
+            if (refused.size) throw ROLLBACK;
+            return result;
+          })
+          .catch((error) => {
+            if (error === ROLLBACK) return null;
+            throw error;
+          });
+    if (stored) {
+      for (const [id, o] of stored) outcome.set(id, o === 'taken' ? conflict('response.id_taken', 'Этот идентификатор ответа уже использован') : o);
+      return outcome;
     }
-    const day = `${s.campaignId}|${s.at.toISOString().slice(0, 10)}`;
-    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    // the answers that came through a used link are refused; the rest of the batch goes again
+    for (const id of refused) outcome.set(id, new AppError(409, 'invitation.used', 'Эта личная ссылка уже использована или недействительна'));
+    pending = pending.filter((j) => !refused.has(j.s.id));
+    if (!pending.length) return outcome;
   }
-  // in id order, so that two instances' batches lock the same rows in the same order
-  const rows = [...perAssignment].sort(([a], [b]) => a.localeCompare(b));
-  await t.execute(sql`
-    update assignments a set completed = a.completed + v.n, completed_on_time = a.completed_on_time + v.on_time
-    from (values ${sql.join(rows.map(([id, c]) => sql`(${id}::uuid, ${c.n}::int, ${c.onTime}::int)`), sql`, `)}) as v(id, n, on_time)
-    where a.id = v.id`);
-  await addCounts(t, [...perVariable.values()].map(({ s, variable, value }) => ({ institutionId: s.institutionId, periodLabel: s.periodLabel, periodStart: s.periodStart, campaignId: s.campaignId, variableId: variable, value })));
-  await addCompletions(t, [...perDay].map(([key, n]) => ({ campaignId: key.split('|')[0], day: key.split('|')[1], n })));
 }
 
-export function createBatcher(db: Db, { maxBatch = 200, maxWaitMs = 3 } = {}) {
+export function createBatcher(db: Db, { maxBatch = 200, maxWaitMs = 3, maxInFlight = 2 } = {}) {
   const queue: Job[] = [];
-  let flushing = false;
+  let inFlight = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const flush = async () => {
     timer = undefined;
-    if (flushing || queue.length === 0) return;
-    flushing = true;
+    if (inFlight >= maxInFlight || queue.length === 0) return;
+    inFlight++;
     const jobs = queue.splice(0, maxBatch);
     // the same id twice in one batch (a retry racing its original): one insert, one answer for both
     const first = new Map<string, Job[]>();
@@ -131,7 +152,7 @@ export function createBatcher(db: Db, { maxBatch = 200, maxWaitMs = 3 } = {}) {
       // connection timeout in turn: they get the same 503 now, and their clients retry
       if (isDatabaseDown(error)) for (const j of queue.splice(0)) j.reject(error);
     } finally {
-      flushing = false;
+      inFlight--;
       if (queue.length) timer ??= setTimeout(flush, 0);
     }
   };

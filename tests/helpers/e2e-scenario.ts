@@ -16,11 +16,11 @@ export async function injectJson<T = any>(app: FastifyInstance, method: 'GET' | 
 export const localIn = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 16);
 
 /** Generates, publishes and launches a form for the given institution codes; returns the campaign. */
-export async function launch(app: FastifyInstance, headers: Record<string, string>, generate: Record<string, unknown>, audience: string, institutionIds: string[], opts: { opensAt?: string; deadline?: string; expected?: Record<string, number> } = {}) {
+export async function launch(app: FastifyInstance, headers: Record<string, string>, generate: Record<string, unknown>, audience: string, institutionIds: string[], opts: { opensAt?: string; deadline?: string; expected?: Record<string, number>; title?: string } = {}) {
   const g = await injectJson(app, 'POST', '/api/forms/generate', headers, generate);
   const form = await injectJson(app, 'POST', '/api/forms', headers, { title: String(g.json.title), kind: generate.kind, json: g.json, mapping: g.mapping, indicators: g.indicators, catalogueVersionId: g.catalogueVersionId });
   return injectJson(app, 'POST', '/api/campaigns', headers, {
-    formVersionId: form.latestVersionId, title: String(g.json.title), audience, units: institutionIds,
+    formVersionId: form.latestVersionId, title: opts.title ?? String(g.json.title), audience, units: institutionIds,
     period: { kind: 'school_year', label: '2026/27', start: '2026-09-01', end: '2027-08-31' },
     opensAt: opts.opensAt ?? new Date(Date.now() - 3600_000).toISOString(), deadline: opts.deadline ?? localIn(7), ...(opts.expected ? { expected: opts.expected } : {}),
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { mailsTable } from '../../../drizzle/schema/index.ts';
+import { assignmentsTable, mailsTable, responsesTable } from '../../../drizzle/schema/index.ts';
 import { createMailer } from '../../../server/reminders/mail.transport.ts';
 import { postgresDatabase } from '../../../server/db/db.client.ts';
 import { planReminders, sendDue } from '../../../server/reminders/reminders.jobs.ts';
@@ -102,6 +102,36 @@ describe('reminders by deadline', () => {
 
 describe('personal invitations', () => {
   const analyst = t.login('analyst@kalininsky.demo');
+  it('one link used twice at the same moment stores one answer, counted once; a retry of that answer is told it is stored', async () => {
+    t.clock.set('2026-11-24T09:00:00Z');
+    const who = await analyst;
+    const gym = (await t.org('kalininsky-gym')).id;
+    const survey = await launchCampaign(t, who, { formVersionId: await publishForm(t, who, customSurvey), audience: 'parents', units: [gym], deadline: '2026-12-06T18:00', expected: { [gym]: 10 } });
+    // its own deadline: the next test finds the kindergarten's digest by its deadline
+    const a = assignmentOf(survey, 'kalininsky-gym');
+    await t.app.inject({ method: 'POST', url: `/api/assignments/${a.id}/invitations`, headers: who.headers, payload: { emails: ['babushka@example.ru'] } });
+    const before = smtp.messages.length;
+    await sendDue(jobs);
+    const token = /\?t=([A-Za-z0-9_-]+)/.exec(smtp.messages.slice(before).find((m) => m.to === 'babushka@example.ru')!.text)![1];
+    const send = (id: string) => t.app.inject({ method: 'POST', url: `/api/public/s/${a.publicCode}/responses`, payload: { id, data: { q_sat: 4 }, token } });
+
+    // both arrive within one batch: the second use of the link undoes the batch, which goes again without it
+    const ids = [randomUUID(), randomUUID()];
+    const answers = await Promise.all(ids.map(send));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const refused = answers.find((r) => r.statusCode === 409)!;
+    expect(refused.json().error.code).toBe('invitation.used');
+    const storedId = ids[answers.findIndex((r) => r.statusCode === 201)];
+    const retry = await send(storedId);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json().status).toBe('already_stored');
+
+    const rows = await t.db.select().from(responsesTable).where(eq(responsesTable.campaignId, survey.id));
+    expect(rows.map((r) => r.id)).toEqual([storedId]);
+    const [assignment] = await t.db.select().from(assignmentsTable).where(eq(assignmentsTable.id, a.id));
+    expect(assignment.completed).toBe(1);
+  });
+
   it('are single-use, and unsubscribe stops their reminders', async () => {
     t.clock.set('2026-11-24T09:00:00Z');
     const who = await analyst;
