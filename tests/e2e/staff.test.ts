@@ -58,6 +58,8 @@ describe('a department analyst', () => {
     await shot(page, 'dept-02-builder');
     await page.getByRole('button', { name: 'Опубликовать версию' }).click();
     await page.getByText('Форма опубликована (версия 1)').waitFor();
+    // a slow list of forms: launching before it arrives must wait, not send a campaign without its title
+    await page.route('**/api/forms', async (route) => { await new Promise((r) => setTimeout(r, 1500)); await route.continue(); });
     await page.getByRole('link', { name: 'Запустить сбор по этой форме' }).click();
     await page.locator('input[name=deadline]').fill('2031-12-20T23:59');
     await page.getByRole('button', { name: 'Запустить сбор' }).click();

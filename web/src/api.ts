@@ -1,8 +1,12 @@
-// The one place the web app talks to the server: JSON in and out, errors as ApiError with the
-// server's stable code and Russian message.
+// The one place the staff app talks to the server: JSON in and out, errors as ApiError with the
+// server's stable code and a message in the user's language (the server's Russian text, or the
+// English text for its code).
+import { englishError } from './i18n/errors.messages.ts';
+import { getLang } from './i18n/lang.ts';
+
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details?: { field?: string; message: string }[]) {
-    super(message);
+    super(getLang() === 'en' ? (englishError(code) ?? message) : message);
   }
 }
 

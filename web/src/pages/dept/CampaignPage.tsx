@@ -1,14 +1,17 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../../api.ts';
 import { Link } from '../../router.tsx';
-import { AUDIENCE_LABEL, STATUS_LABEL } from '../school/labels.ts';
+import { common } from '../../i18n/common.messages.ts';
+import { formatNumber } from '../../i18n/format.ts';
+import { useLang } from '../../i18n/lang.ts';
+import { useMessages } from '../../i18n/messages.ts';
+import { campaignMessages } from './campaign.messages.ts';
 import type { Me } from '../staff/session.ts';
 import { rateClass } from './CampaignsPage.tsx';
 import { useApi } from './useApi.ts';
 import { Download } from './Download.tsx';
 import { DataTable } from './DataTable.tsx';
 import { ChartView, completionsConfig } from './Chart.tsx';
-import { useMemo } from 'react';
 
 type Totals = { expected: number; started: number; completed: number; completedOnTime: number; institutions: number; submitted: number; rate: number | null };
 type Assignment = { id: string; institution: { name: string; municipality: string }; status: string; deadlineLocal: string; expected: number; started: number; completed: number; completedOnTime: number; rate: number | null; publicCode: string | null; returnComment: string | null };
@@ -16,15 +19,19 @@ type Rates = { timeline: { day: string; completed: number }[]; opensAt: string; 
 
 export default function CampaignPage({ id, me }: { id: string; me: Me }) {
   const { data, error, reload } = useApi<Rates>(`/api/campaigns/${id}/rates`);
-  const [reminded, setReminded] = useState('');
-  const chart = useMemo(() => data && completionsConfig(data.timeline, data.opensAt, data.campaign.deadline, data.campaign.audience === 'institution' ? data.total.institutions : data.total.expected, data.campaign.targetRate), [data]);
+  const t = useMessages(campaignMessages);
+  const c = useMessages(common);
+  const lang = useLang();
+  // how many reminder emails the last click planned; the text follows the language
+  const [reminded, setReminded] = useState<number | null>(null);
+  const chart = useMemo(() => data && completionsConfig(data.timeline, data.opensAt, data.campaign.deadline, data.campaign.audience === 'institution' ? data.total.institutions : data.total.expected, data.campaign.targetRate, lang), [data, lang]);
   if (error) return <p className="error" role="alert">{error}</p>;
-  if (!data) return <p className="loading">Загрузка…</p>;
+  if (!data) return <p className="loading">{c.loading}</p>;
   const { campaign, total } = data;
   const selfReport = campaign.audience === 'institution';
   const reviewer = me.role === 'admin' || me.role === 'analyst';
   const act = async (assignment: string, action: 'accept' | 'return' | 'reopen') => {
-    const body = action === 'return' ? { comment: prompt('Комментарий для организации') ?? '' } : action === 'reopen' ? { until: prompt('Новый срок (ГГГГ-ММ-ДДTЧЧ:ММ, время муниципалитета)') ?? '' } : undefined;
+    const body = action === 'return' ? { comment: prompt(t.returnComment) ?? '' } : action === 'reopen' ? { until: prompt(t.newDeadline) ?? '' } : undefined;
     try {
       await api(`/api/assignments/${assignment}/${action}`, { method: 'POST', body });
       reload();
@@ -33,48 +40,49 @@ export default function CampaignPage({ id, me }: { id: string; me: Me }) {
     }
   };
   const shownRate = selfReport ? (total.institutions ? Math.round((total.submitted / total.institutions) * 1000) / 10 : null) : total.rate;
+  const percent = (v: number | null) => c.percent(formatNumber(lang, v));
   return (
     <section>
-      <p><Link to="/dept/campaigns">← Все сборы</Link></p>
-      <h1>{campaign.title}</h1>
-      <p className="muted">{AUDIENCE_LABEL[campaign.audience]} · срок {campaign.deadline.replace('T', ' ')} (время муниципалитета) · цель отклика {campaign.targetRate} %</p>
+      <p><Link to="/dept/campaigns">{t.allCampaigns}</Link></p>
+      <h1 translate="no">{campaign.title}</h1>
+      <p className="muted">{c.audience[campaign.audience]} · {t.summary(campaign.deadline.replace('T', ' '), formatNumber(lang, campaign.targetRate))}</p>
       <div className="kpis">
-        <div className={`kpi ${rateClass(shownRate, campaign.targetRate)}`} data-testid="total-rate"><b>{shownRate ?? '—'} %</b><span>отклик</span></div>
-        {selfReport ? <div className="kpi"><b>{total.submitted} из {total.institutions}</b><span>отчётов отправлено</span></div> : <div className="kpi"><b>{total.completed} из {total.expected}</b><span>ответов из ожидаемых</span></div>}
-        <div className="kpi"><b>{total.started}</b><span>начали</span></div>
-        <div className="kpi"><b>{total.completedOnTime}</b><span>в срок</span></div>
+        <div className={`kpi ${rateClass(shownRate, campaign.targetRate)}`} data-testid="total-rate"><b>{percent(shownRate)}</b><span>{t.rate}</span></div>
+        {selfReport ? <div className="kpi"><b>{c.of(total.submitted, total.institutions)}</b><span>{t.reportsSubmitted}</span></div> : <div className="kpi"><b>{c.of(total.completed, total.expected)}</b><span>{t.responsesOfExpected}</span></div>}
+        <div className="kpi"><b>{total.started}</b><span>{t.started}</span></div>
+        <div className="kpi"><b>{total.completedOnTime}</b><span>{t.onTime}</span></div>
       </div>
-      {chart && <div className="card"><h2>Ответы по дням</h2><ChartView config={chart} label="Число завершённых ответов по дням и нарастающим итогом относительно срока" /></div>}
+      {chart && <div className="card"><h2>{t.byDay}</h2><ChartView config={chart} label={t.chartLabel} /></div>}
       {data.municipalities.length > 1 && (
-        <table className="table"><thead><tr><th>Муниципалитет</th><th>Ожидается</th><th>Завершили</th><th>Отклик</th></tr></thead>
-          <tbody>{data.municipalities.map((m) => <tr key={m.name}><td>{m.name}</td><td>{m.expected}</td><td>{m.completed}</td><td className={rateClass(m.rate, campaign.targetRate)}>{m.rate ?? '—'} %</td></tr>)}</tbody></table>
+        <table className="table"><thead><tr><th>{t.colMunicipality}</th><th>{t.colExpected}</th><th>{t.colCompleted}</th><th>{t.colRate}</th></tr></thead>
+          <tbody>{data.municipalities.map((m) => <tr key={m.name}><td>{m.name}</td><td>{m.expected}</td><td>{m.completed}</td><td className={rateClass(m.rate, campaign.targetRate)}>{percent(m.rate)}</td></tr>)}</tbody></table>
       )}
       <p>
-        <Download href={`/api/exports/campaigns/${id}/rates?format=xlsx`} label="Отклик (XLSX)" />{' '}
-        {reviewer && <Download href={`/api/exports/campaigns/${id}/responses?format=xlsx`} label="Ответы (XLSX)" />}{' '}
-        {reviewer && <Download href={`/api/exports/campaigns/${id}/responses?format=csv&labels=false`} label="Ответы, коды (CSV)" />}
+        <Download href={`/api/exports/campaigns/${id}/rates?format=xlsx`} label={t.downloadRates} />{' '}
+        {reviewer && <Download href={`/api/exports/campaigns/${id}/responses?format=xlsx`} label={t.downloadResponses} />}{' '}
+        {reviewer && <Download href={`/api/exports/campaigns/${id}/responses?format=csv&labels=false`} label={t.downloadCodes} />}
       </p>
-      <h2>Организации</h2>
+      <h2>{t.institutions}</h2>
       <DataTable
         id="institutions"
         rows={data.institutions}
         rowKey={(a) => a.id}
         rowTestId={(a) => `row-${a.institution.name}`}
         columns={[
-          { key: 'name', title: 'Организация', value: (a) => a.institution.name, render: (a) => <>{a.institution.name}<div className="muted">{a.institution.municipality}</div>{a.publicCode && <div className="muted">/s/{a.publicCode}</div>}</> },
-          ...(selfReport ? [{ key: 'status', title: 'Статус', value: (a: Assignment) => STATUS_LABEL[a.status], render: (a: Assignment) => <span className={`status status-${a.status}`}>{STATUS_LABEL[a.status]}</span> }] : []),
-          { key: 'expected', title: 'Ожидается', value: (a) => a.expected },
-          { key: 'started', title: 'Начали', value: (a) => Math.max(a.started, a.completed) },
-          { key: 'completed', title: 'Завершили', value: (a) => a.completed },
-          { key: 'onTime', title: 'В срок', value: (a) => a.completedOnTime },
-          { key: 'rate', title: 'Отклик', value: (a) => a.rate, render: (a) => (a.rate === null ? '—' : `${a.rate} %`), className: (a) => rateClass(a.rate, campaign.targetRate) },
-          { key: 'deadline', title: 'Срок', value: (a) => a.deadlineLocal },
+          { key: 'name', title: t.colInstitution, value: (a) => a.institution.name, render: (a) => <>{a.institution.name}<div className="muted">{a.institution.municipality}</div>{a.publicCode && <div className="muted">/s/{a.publicCode}</div>}</> },
+          ...(selfReport ? [{ key: 'status', title: t.colStatus, value: (a: Assignment) => c.status[a.status] ?? a.status, render: (a: Assignment) => <span className={`status status-${a.status}`}>{c.status[a.status] ?? a.status}</span> }] : []),
+          { key: 'expected', title: t.colExpected, value: (a) => a.expected },
+          { key: 'started', title: t.colStarted, value: (a) => Math.max(a.started, a.completed) },
+          { key: 'completed', title: t.colCompleted, value: (a) => a.completed },
+          { key: 'onTime', title: t.colOnTime, value: (a) => a.completedOnTime },
+          { key: 'rate', title: t.colRate, value: (a) => a.rate, render: (a) => (a.rate === null ? '—' : percent(a.rate)), className: (a) => rateClass(a.rate, campaign.targetRate) },
+          { key: 'deadline', title: t.colDeadline, value: (a) => a.deadlineLocal },
           ...(reviewer && selfReport
-            ? [{ key: 'actions', title: 'Действия', value: () => null, render: (a: Assignment) => (
+            ? [{ key: 'actions', title: t.colActions, value: () => null, render: (a: Assignment) => (
                 <span className="row-actions">
-                  {a.status === 'submitted' && <button className="secondary" onClick={() => act(a.id, 'accept')}>Принять</button>}
-                  {['submitted', 'accepted'].includes(a.status) && <button className="secondary" onClick={() => act(a.id, 'return')}>Вернуть</button>}
-                  {!['submitted', 'accepted'].includes(a.status) && <button className="secondary" onClick={() => act(a.id, 'reopen')}>Продлить срок</button>}
+                  {a.status === 'submitted' && <button className="secondary" onClick={() => act(a.id, 'accept')}>{t.accept}</button>}
+                  {['submitted', 'accepted'].includes(a.status) && <button className="secondary" onClick={() => act(a.id, 'return')}>{t.return}</button>}
+                  {!['submitted', 'accepted'].includes(a.status) && <button className="secondary" onClick={() => act(a.id, 'reopen')}>{t.reopen}</button>}
                 </span>
               ) }]
             : []),
@@ -82,14 +90,14 @@ export default function CampaignPage({ id, me }: { id: string; me: Me }) {
       />
       {data.lagging.length > 0 && (
         <div className="warning">
-          <p>Отстают: {data.lagging.map((l) => l.institution).join(', ')}</p>
+          <p>{t.lagging(data.lagging.map((l) => l.institution).join(', '))}</p>
           {reviewer && campaign.state === 'open' && (
             <button onClick={async () => {
               const { planned } = await api<{ planned: number }>(`/api/campaigns/${id}/remind`, { method: 'POST' });
-              setReminded(planned ? `Запланировано писем: ${planned} (в тихие часы получателей — утром)` : 'Новых писем нет: недавно уже напоминали или напоминать некому');
-            }}>Напомнить отстающим сейчас</button>
+              setReminded(planned);
+            }}>{t.remind}</button>
           )}
-          {reminded && <p role="status">{reminded} · <Link to={`/dept/mails?campaign=${id}`}>письма</Link></p>}
+          {reminded !== null && <p role="status">{t.reminded(reminded)} · <Link to={`/dept/mails?campaign=${id}`}>{t.mails}</Link></p>}
         </div>
       )}
     </section>

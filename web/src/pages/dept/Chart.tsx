@@ -1,6 +1,9 @@
 // Charts with Chart.js (tree-shaken: only what these two charts use), in the staff bundle only.
 import { useEffect, useRef } from 'react';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
+import { formatNumber } from '../../i18n/format.ts';
+import { LOCALE, type Lang } from '../../i18n/lang.ts';
+import { chartMessages } from './chart.messages.ts';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -15,8 +18,9 @@ export function ChartView({ config, label, height = 280 }: { config: ChartConfig
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Cumulative completions per day against the expected total, with the deadline marked. */
-export function completionsConfig(timeline: { day: string; completed: number }[], opensAt: string, deadline: string, expected: number, targetRate: number): ChartConfiguration {
+/** Cumulative completions per day against the expected total, with the deadline marked; the legend in `lang`. */
+export function completionsConfig(timeline: { day: string; completed: number }[], opensAt: string, deadline: string, expected: number, targetRate: number, lang: Lang): ChartConfiguration {
+  const t = chartMessages[lang];
   const start = new Date(opensAt.slice(0, 10) + 'T00:00:00Z');
   const deadlineDay = deadline.slice(0, 10);
   const last = [deadlineDay, timeline.at(-1)?.day ?? deadlineDay, day(new Date())].sort().at(-1)!;
@@ -30,30 +34,31 @@ export function completionsConfig(timeline: { day: string; completed: number }[]
   return {
     type: 'bar',
     data: {
-      labels: labels.map((l) => (l === deadlineDay ? `${l.slice(5)} срок` : l.slice(5))),
+      labels: labels.map((l) => (l === deadlineDay ? t.deadlineDay(l.slice(5)) : l.slice(5))),
       datasets: [
-        { type: 'bar', label: 'За день', data: labels.map((l) => perDay.get(l) ?? 0), backgroundColor: labels.map((l) => (l > deadlineDay ? '#d9534f' : '#7aa6d8')) },
-        { type: 'line', label: 'Всего', data: cumulative, borderColor: '#1f5aa6', pointRadius: 0 },
-        { type: 'line', label: `Цель ${targetRate} %`, data: labels.map(() => Math.round((expected * targetRate) / 100)), borderColor: '#3c9a52', borderDash: [6, 4], pointRadius: 0 },
+        { type: 'bar', label: t.perDay, data: labels.map((l) => perDay.get(l) ?? 0), backgroundColor: labels.map((l) => (l > deadlineDay ? '#d9534f' : '#7aa6d8')) },
+        { type: 'line', label: t.total, data: cumulative, borderColor: '#1f5aa6', pointRadius: 0 },
+        { type: 'line', label: t.targetRate(formatNumber(lang, targetRate)), data: labels.map(() => Math.round((expected * targetRate) / 100)), borderColor: '#3c9a52', borderDash: [6, 4], pointRadius: 0 },
       ],
     },
-    options: { scales: { y: { beginAtZero: true } } },
+    options: { locale: LOCALE[lang], scales: { y: { beginAtZero: true } } },
   };
 }
 
 const ZONE_COLOR: Record<string, string> = { green: '#5cb85c', yellow: '#f0ad4e', red: '#d9534f' };
 
-/** One indicator across units: bars coloured by zone, the target as a line. */
-export function indicatorConfig(units: string[], values: (number | null)[], zones: (string | null)[], target: number | null, unit: string): ChartConfiguration {
+/** One indicator across units: bars coloured by zone, the target as a line; the legend in `lang`. */
+export function indicatorConfig(units: string[], values: (number | null)[], zones: (string | null)[], target: number | null, unit: string, lang: Lang): ChartConfiguration {
+  const t = chartMessages[lang];
   return {
     type: 'bar',
     data: {
       labels: units.map((u) => (u.length > 28 ? u.slice(0, 27) + '…' : u)),
       datasets: [
-        { type: 'bar', label: `Значение${unit === '%' ? ', %' : ''}`, data: values, backgroundColor: zones.map((z) => (z ? ZONE_COLOR[z] : '#9aa3ad')) },
-        ...(target !== null ? [{ type: 'line' as const, label: `Цель: ${target}`, data: units.map(() => target), borderColor: '#1a1a1a', borderDash: [6, 4], pointRadius: 0 }] : []),
+        { type: 'bar', label: t.value(unit === '%'), data: values, backgroundColor: zones.map((z) => (z ? ZONE_COLOR[z] : '#9aa3ad')) },
+        ...(target !== null ? [{ type: 'line' as const, label: t.target(formatNumber(lang, target)), data: units.map(() => target), borderColor: '#1a1a1a', borderDash: [6, 4], pointRadius: 0 }] : []),
       ],
     },
-    options: { indexAxis: 'x', scales: { y: { beginAtZero: true } } },
+    options: { locale: LOCALE[lang], indexAxis: 'x', scales: { y: { beginAtZero: true } } },
   };
 }

@@ -1,10 +1,15 @@
 // A table people expect on long lists (1,000 institutions): sort by any column, filter by text,
 // page through; the sort, filter and page live in the URL, so a link keeps them.
 import { useQueryState } from '../../router.tsx';
+import { useLang } from '../../i18n/lang.ts';
+import { useMessages } from '../../i18n/messages.ts';
+import { tableMessages } from './table.messages.ts';
 
 export type Column<T> = { key: string; title: string; value: (row: T) => string | number | null; render?: (row: T) => React.ReactNode; className?: (row: T) => string };
 
 export function DataTable<T>({ id, rows, columns, pageSize = 50, rowKey, rowTestId }: { id: string; rows: T[]; columns: Column<T>[]; pageSize?: number; rowKey: (row: T) => string; rowTestId?: (row: T) => string }) {
+  const t = useMessages(tableMessages);
+  const lang = useLang();
   const [sort, setSort] = useQueryState(`${id}.sort`);
   const [filter, setFilter] = useQueryState(`${id}.q`);
   const [pageText, setPage] = useQueryState(`${id}.page`, '1');
@@ -16,7 +21,7 @@ export function DataTable<T>({ id, rows, columns, pageSize = 50, rowKey, rowTest
     ? [...filtered].sort((a, b) => {
         const x = column.value(a);
         const y = column.value(b);
-        const order = x === null ? 1 : y === null ? -1 : typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'ru');
+        const order = x === null ? 1 : y === null ? -1 : typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), lang);
         return dir === 'desc' ? -order : order;
       })
     : filtered;
@@ -27,8 +32,8 @@ export function DataTable<T>({ id, rows, columns, pageSize = 50, rowKey, rowTest
   return (
     <div>
       <div className="filters">
-        <label>Фильтр <input type="search" value={filter} onChange={(e) => { setFilter(e.target.value); setPage(''); }} placeholder="текст в любом столбце" /></label>
-        <span className="muted small">строк: {filtered.length}{filtered.length !== rows.length ? ` из ${rows.length}` : ''}</span>
+        <label>{t.filter} <input type="search" value={filter} onChange={(e) => { setFilter(e.target.value); setPage(''); }} placeholder={t.filterHint} /></label>
+        <span className="muted small">{t.rows(filtered.length, rows.length)}</span>
       </div>
       <table className="table" data-testid={id}>
         <thead>
@@ -43,10 +48,10 @@ export function DataTable<T>({ id, rows, columns, pageSize = 50, rowKey, rowTest
         ))}</tbody>
       </table>
       {pages > 1 && (
-        <nav className="pager" aria-label="Страницы">
-          <button className="secondary" disabled={page <= 1} onClick={() => setPage(String(page - 1))}>← назад</button>
-          <span> страница {page} из {pages} </span>
-          <button className="secondary" disabled={page >= pages} onClick={() => setPage(String(page + 1))}>вперёд →</button>
+        <nav className="pager" aria-label={t.pages}>
+          <button className="secondary" disabled={page <= 1} onClick={() => setPage(String(page - 1))}>{t.back}</button>
+          <span> {t.page(page, pages)} </span>
+          <button className="secondary" disabled={page >= pages} onClick={() => setPage(String(page + 1))}>{t.forward}</button>
         </nav>
       )}
     </div>

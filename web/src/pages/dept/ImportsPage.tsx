@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api.ts';
+import { useMessages } from '../../i18n/messages.ts';
+import { importsMessages } from './imports.messages.ts';
 
 type Report = { kind: 'ok'; rows: number; fileName: string } | { kind: 'error'; message: string; details: { field?: string; message: string }[] };
 
@@ -13,15 +15,16 @@ const readFile = (file: File, binary: boolean) =>
   });
 
 export default function ImportsPage() {
+  const t = useMessages(importsMessages);
   const [busy, setBusy] = useState('');
   const [report, setReport] = useState<Report | null>(null);
   const upload = async (file: File) => {
     setReport(null);
     const format = file.name.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
-    setBusy(`Чтение файла «${file.name}» (${Math.round(file.size / 1024)} КБ)…`);
+    setBusy(t.reading(file.name, Math.round(file.size / 1024)));
     try {
       const content = await readFile(file, format === 'xlsx');
-      setBusy('Проверка и загрузка строк…');
+      setBusy(t.checking);
       const res = await api<{ rows: number; fileName: string }>('/api/imports/values', { body: { fileName: file.name, format, content } });
       setReport({ kind: 'ok', ...res });
     } catch (e) {
@@ -33,15 +36,15 @@ export default function ImportsPage() {
   };
   return (
     <section>
-      <h1>Импорт значений</h1>
-      <p>Файл CSV (разделитель «;» или «,») или XLSX — выгрузка из региональной системы. Столбцы: <b>код ОО; переменная; период; начало периода; значение</b>. Если хоть одна строка с ошибкой, файл не загружается целиком, а вы получаете список строк для исправления.</p>
-      <label>Файл <input type="file" accept=".csv,.xlsx,text/csv" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} /></label>
+      <h1>{t.title}</h1>
+      <p>{t.introBefore}<b>{t.columns}</b>{t.introAfter}</p>
+      <label>{t.file} <input type="file" accept=".csv,.xlsx,text/csv" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} /></label>
       {busy && <p role="status" className="muted">{busy}</p>}
-      {report?.kind === 'ok' && <p className="notice-inline" role="status">Загружено строк: {report.rows} из файла «{report.fileName}».</p>}
+      {report?.kind === 'ok' && <p className="notice-inline" role="status">{t.loaded(report.rows, report.fileName)}</p>}
       {report?.kind === 'error' && (
         <div className="error" role="alert">
           <p>{report.message}</p>
-          <table className="table"><thead><tr><th>Где</th><th>Что не так</th></tr></thead><tbody>{report.details.map((d, i) => <tr key={i}><td>{d.field}</td><td>{d.message}</td></tr>)}</tbody></table>
+          <table className="table"><thead><tr><th>{t.colWhere}</th><th>{t.colProblem}</th></tr></thead><tbody>{report.details.map((d, i) => <tr key={i}><td>{d.field}</td><td>{d.message}</td></tr>)}</tbody></table>
         </div>
       )}
     </section>

@@ -2,12 +2,18 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { navigate } from '../../router.tsx';
 import type { Me } from '../staff/session.ts';
+import { LangSwitch } from '../staff/LangSwitch.tsx';
+import { common } from '../../i18n/common.messages.ts';
+import { useMessages } from '../../i18n/messages.ts';
+import { loginMessages } from './login.messages.ts';
 
 export default function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const t = useMessages(loginMessages);
+  const c = useMessages(common);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -18,7 +24,7 @@ export default function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
       const next = new URLSearchParams(location.search).get('next');
       navigate(next && next.startsWith('/') && next !== '/login' ? next : user.role === 'coordinator' ? '/school' : '/dept/campaigns', true);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Не удалось войти');
+      setError(err instanceof ApiError ? err.message : t.failed);
     } finally {
       setBusy(false);
     }
@@ -26,13 +32,14 @@ export default function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
   return (
     <main className="login">
       <form onSubmit={submit} className="card">
-        <h1>Вход</h1>
-        <p className="muted">Мониторинг качества образования</p>
-        <label>Электронная почта<input type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
-        <label>Пароль<input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
+        <h1>{t.title}</h1>
+        <p className="muted">{c.appTitle}</p>
+        <label>{t.email}<input type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
+        <label>{t.password}<input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
         {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" disabled={busy}>{busy ? 'Вход…' : 'Войти'}</button>
+        <button type="submit" disabled={busy}>{busy ? t.busy : t.submit}</button>
       </form>
+      <p className="lang-corner"><LangSwitch /></p>
     </main>
   );
 }

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { Link } from '../../router.tsx';
-import { AUDIENCE_LABEL, STATUS_LABEL } from './labels.ts';
+import { common } from '../../i18n/common.messages.ts';
+import { useMessages } from '../../i18n/messages.ts';
+import { schoolMessages } from './school.messages.ts';
 
 type MyAssignment = {
   id: string; campaignTitle: string; audience: string; periodLabel: string; deadlineLocal: string; status: string;
@@ -11,25 +13,27 @@ type MyAssignment = {
 
 export default function SchoolPage() {
   const [items, setItems] = useState<MyAssignment[] | null>(null);
+  const t = useMessages(schoolMessages);
+  const c = useMessages(common);
   useEffect(() => void api<MyAssignment[]>('/api/assignments').then(setItems), []);
-  if (!items) return <p className="loading">Загрузка…</p>;
+  if (!items) return <p className="loading">{c.loading}</p>;
   return (
     <section>
-      <h1>Мои задания</h1>
-      {items.length === 0 && <p>Заданий пока нет.</p>}
+      <h1>{t.title}</h1>
+      {items.length === 0 && <p>{t.empty}</p>}
       <table className="table">
-        <thead><tr><th>Сбор</th><th>Период</th><th>Срок (местное время)</th><th>Статус</th><th>Отклик</th><th /></tr></thead>
+        <thead><tr><th>{t.colCampaign}</th><th>{t.colPeriod}</th><th>{t.colDeadline}</th><th>{t.colStatus}</th><th>{t.colResponse}</th><th /></tr></thead>
         <tbody>
           {items.map((a) => (
             <tr key={a.id} data-testid={`assignment-${a.id}`}>
-              <td>{a.campaignTitle}<div className="muted">{AUDIENCE_LABEL[a.audience]}</div>{a.returnComment && a.status === 'returned' && <div className="warning">Комментарий: {a.returnComment}</div>}</td>
+              <td>{a.campaignTitle}<div className="muted">{c.audience[a.audience]}</div>{a.returnComment && a.status === 'returned' && <div className="warning">{t.comment(a.returnComment)}</div>}</td>
               <td>{a.periodLabel}</td>
               <td>{a.deadlineLocal}<div className="muted">{a.institution.timeZone}</div></td>
-              <td><span className={`status status-${a.status}`}>{STATUS_LABEL[a.status] ?? a.status}</span></td>
-              <td>{a.audience === 'institution' ? '—' : `${a.completed} из ${a.expected}${a.rate !== null ? ` (${a.rate} %)` : ''}`}</td>
+              <td><span className={`status status-${a.status}`}>{c.status[a.status] ?? a.status}</span></td>
+              <td>{a.audience === 'institution' ? '—' : `${c.of(a.completed, a.expected)}${a.rate !== null ? ` (${c.percent(a.rate)})` : ''}`}</td>
               <td>
                 {a.audience === 'institution' ? (
-                  <Link to={`/school/report/${a.id}`} className="button">{['submitted', 'accepted'].includes(a.status) ? 'Открыть' : 'Заполнить'}</Link>
+                  <Link to={`/school/report/${a.id}`} className="button">{['submitted', 'accepted'].includes(a.status) ? t.open : t.fill}</Link>
                 ) : (
                   a.publicCode && (
                     <div className="share">
@@ -51,20 +55,21 @@ export default function SchoolPage() {
 function Invite({ id }: { id: string }) {
   const [emails, setEmails] = useState('');
   const [result, setResult] = useState('');
+  const t = useMessages(schoolMessages);
   const send = async () => {
     try {
       const r = await api<{ invited: number; skipped: number }>(`/api/assignments/${id}/invitations`, { body: { emails: emails.split(/[\s,;]+/).filter(Boolean) } });
-      setResult(`Приглашений: ${r.invited}${r.skipped ? `, пропущено повторов: ${r.skipped}` : ''}`);
+      setResult(t.invited(r.invited, r.skipped));
       setEmails('');
     } catch (e) {
-      setResult(e instanceof ApiError ? e.message : 'Не отправлено');
+      setResult(e instanceof ApiError ? e.message : t.notSent);
     }
   };
   return (
     <details>
-      <summary>Личные приглашения по почте</summary>
-      <textarea aria-label="Адреса родителей" rows={3} value={emails} onChange={(e) => setEmails(e.target.value)} placeholder="адреса через запятую или с новой строки" />
-      <button className="secondary" onClick={send} disabled={!emails.trim()}>Разослать</button>
+      <summary>{t.invitations}</summary>
+      <textarea aria-label={t.invitationEmails} rows={3} value={emails} onChange={(e) => setEmails(e.target.value)} placeholder={t.invitationHint} />
+      <button className="secondary" onClick={send} disabled={!emails.trim()}>{t.send}</button>
       {result && <p role="status">{result}</p>}
     </details>
   );
@@ -73,11 +78,12 @@ function Invite({ id }: { id: string }) {
 /** The printable A4 sheet: one code for the school, or one per class for class meetings. */
 function QrSheet({ id }: { id: string }) {
   const [classes, setClasses] = useState('');
+  const t = useMessages(schoolMessages);
   const href = `/api/assignments/${id}/qr-sheet${classes.trim() ? `?classes=${encodeURIComponent(classes)}` : ''}`;
   return (
     <div>
-      <input aria-label="Классы для листа QR-кодов" placeholder="классы через запятую: 1А, 1Б (необязательно)" value={classes} onChange={(e) => setClasses(e.target.value)} />
-      <a className="button secondary" href={href} target="_blank" rel="noreferrer">QR-код для печати (A4)</a>
+      <input aria-label={t.qrClasses} placeholder={t.qrClassesHint} value={classes} onChange={(e) => setClasses(e.target.value)} />
+      <a className="button secondary" href={href} target="_blank" rel="noreferrer">{t.qrSheet}</a>
     </div>
   );
 }

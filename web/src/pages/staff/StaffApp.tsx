@@ -2,7 +2,11 @@ import { lazy, Suspense, useEffect } from 'react';
 import { api } from '../../api.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import LoginPage from '../login/LoginPage.tsx';
-import { ROLE_LABEL, useSession } from './session.ts';
+import { useSession } from './session.ts';
+import { useMessages } from '../../i18n/messages.ts';
+import { common } from '../../i18n/common.messages.ts';
+import { staffMessages } from './staff.messages.ts';
+import { LangSwitch } from './LangSwitch.tsx';
 
 const SchoolPage = lazy(() => import('../school/SchoolPage.tsx'));
 const ReportPage = lazy(() => import('../school/ReportPage.tsx'));
@@ -19,13 +23,15 @@ const UsersPage = lazy(() => import('../dept/UsersPage.tsx'));
 export default function StaffApp() {
   const { me, setMe } = useSession();
   const { path } = useLocation();
+  const t = useMessages(staffMessages);
+  const c = useMessages(common);
 
   useEffect(() => {
     if (me === null && path !== '/login') navigate('/login?next=' + encodeURIComponent(path), true);
     if (me && (path === '/' || path === '/login')) navigate(me.role === 'coordinator' ? '/school' : '/dept/campaigns', true);
   }, [me, path]);
 
-  if (me === undefined) return <p className="loading">Загрузка…</p>;
+  if (me === undefined) return <p className="loading">{c.loading}</p>;
   if (me === null) return <LoginPage onLogin={setMe} />;
 
   const logout = async () => {
@@ -46,28 +52,29 @@ export default function StaffApp() {
     if (path.startsWith('/dept/imports')) return <ImportsPage />;
     if (path.startsWith('/dept/organisations')) return <OrganisationsPage me={me} />;
     if (path.startsWith('/dept/users')) return <UsersPage me={me} />;
-    return <p>Страница не найдена. <Link to="/">На главную</Link></p>;
+    return <p>{t.notFound} <Link to="/">{t.home}</Link></p>;
   };
   return (
     <div className="staff">
       <header className="topbar">
-        <strong>Мониторинг качества образования</strong>
+        <strong>{c.appTitle}</strong>
         <nav>
-          {me.role === 'coordinator' && <Link to="/school">Мои задания</Link>}
-          {staff && <Link to="/dept/campaigns">Сбор и отклик</Link>}
-          {staff && <Link to="/dept/indicators">Показатели</Link>}
-          {staff && <Link to="/dept/catalogue">Каталог</Link>}
-          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/builder">Конструктор форм</Link>}
-          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/mails">Письма</Link>}
-          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/imports">Импорт</Link>}
-          {staff && <Link to="/dept/organisations">Организации</Link>}
-          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/users">Пользователи</Link>}
+          {me.role === 'coordinator' && <Link to="/school">{t.myAssignments}</Link>}
+          {staff && <Link to="/dept/campaigns">{t.collection}</Link>}
+          {staff && <Link to="/dept/indicators">{t.indicators}</Link>}
+          {staff && <Link to="/dept/catalogue">{t.catalogue}</Link>}
+          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/builder">{t.builder}</Link>}
+          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/mails">{t.mails}</Link>}
+          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/imports">{t.imports}</Link>}
+          {staff && <Link to="/dept/organisations">{t.organisations}</Link>}
+          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/users">{t.users}</Link>}
         </nav>
-        <span className="who" data-testid="who">{me.name} · {ROLE_LABEL[me.role]} · {me.organisation.name}</span>
-        <button className="link-button" onClick={logout}>Выйти</button>
+        <span className="who" data-testid="who">{me.name} · {c.role[me.role]} · {me.organisation.name}</span>
+        <LangSwitch />
+        <button className="link-button" onClick={logout}>{t.logout}</button>
       </header>
       <main className="content">
-        <Suspense fallback={<p className="loading">Загрузка…</p>}>{route()}</Suspense>
+        <Suspense fallback={<p className="loading">{c.loading}</p>}>{route()}</Suspense>
       </main>
     </div>
   );

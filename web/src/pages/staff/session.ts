@@ -3,8 +3,6 @@ import { api } from '../../api.ts';
 
 export type Me = { id: string; email: string; name: string; role: 'admin' | 'analyst' | 'coordinator' | 'viewer'; organisation: { id: string; name: string; level: string } };
 
-export const ROLE_LABEL: Record<Me['role'], string> = { admin: 'администратор', analyst: 'аналитик МОУО', coordinator: 'координатор ОО', viewer: 'наблюдатель региона' };
-
 /** The logged-in user, or null; a 401 anywhere (an expired session) sends back to login. */
 export function useSession() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);

@@ -1,0 +1,48 @@
+// The server answers errors with a stable code and a Russian message. In English the code
+// picks the text here; a code without an entry keeps the server's words rather than nothing.
+const EN: Record<string, string> = {
+  'assignment.invalid': 'The new deadline must be in the future',
+  'assignment.locked': 'The report has been submitted; it can be changed only if the department reopens or returns it',
+  'assignment.no_link': 'An institution self-report has no public link',
+  'assignment.not_self_report': 'This assignment is a survey: respondents answer it through its link',
+  'assignment.not_submitted': 'The report has not been submitted yet',
+  'auth.expired': 'Your session has expired, please sign in again',
+  'auth.forbidden': 'You do not have permission for this action',
+  'auth.invalid_credentials': 'Wrong email or password',
+  'auth.invalid_token': 'Your session is no longer valid, please sign in again',
+  'auth.required': 'Please sign in',
+  'campaign.closed': 'The deadline has passed; ask the department to reopen the report',
+  'campaign.invalid': 'The campaign settings are not valid',
+  'campaign.no_institutions': 'The chosen units contain no matching institutions',
+  'campaign.not_open': 'The collection has not started yet',
+  'db.unavailable': 'The database is temporarily unavailable, please try again',
+  'form.catalogue_required': 'Choose the catalogue whose indicators the form is built from',
+  'form.invalid': 'The form has errors and was not saved',
+  'form.invalid_owner': 'A form belongs to a municipality or a region',
+  'form.mapping_invalid': 'The link between questions and variables is broken',
+  'import.invalid': 'The file was not imported: fix the rows listed below and upload it again',
+  'import.unreadable': 'The file could not be read',
+  'invitation.bad_email': 'Some addresses are not valid',
+  'invitation.not_survey': 'Invitations are sent for surveys only',
+  'invitation.used': 'This personal link has been used or is not valid',
+  'link.not_found': 'Link not found. Check the address or the QR code.',
+  'network.offline': 'No connection to the server',
+  'organisation.code_taken': 'The code is already taken',
+  'organisation.import_invalid': 'The file was not imported: fix the rows listed below and upload it again',
+  'organisation.invalid': 'The organisation data are not valid',
+  'request.invalid': 'The request data are not valid',
+  'request.rate_limited': 'Too many requests, please try later',
+  'request.too_large': 'The file or request is too large',
+  'response.empty': 'No answers were given',
+  'response.id_taken': 'This response id has already been used',
+  'response.invalid': 'The answers were not accepted: see the messages by the questions',
+  'route.not_found': 'No such address',
+  'schedule.invalid': 'The collection must open before its deadline',
+  'user.email_taken': 'A user with this email already exists',
+  'user.invalid': 'This role cannot be assigned at this level',
+  internal: 'Internal server error',
+};
+
+export function englishError(code: string): string | undefined {
+  return EN[code] ?? (code.endsWith('.not_found') ? 'Not found' : /^http\.\d+$/.test(code) ? `Error ${code.slice(5)}` : undefined);
+}

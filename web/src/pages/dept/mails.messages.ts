@@ -1,0 +1,48 @@
+import { defineMessages } from '../../i18n/messages.ts';
+
+export const mailsMessages = defineMessages(
+  {
+    state: { planned: 'запланировано', sending: 'отправляется', sent: 'отправлено', failed: 'ошибка', cancelled: 'отменено (цель достигнута)' } as Record<string, string>,
+    template: {
+      self_report_reminder: 'напоминание об отчёте',
+      survey_reminder: 'напоминание об опросе',
+      invitation: 'приглашение',
+      invitation_reminder: 'напоминание приглашённому',
+      digest: 'сводка аналитику',
+    } as Record<string, string>,
+    title: 'Исходящие письма',
+    intro: 'Без настроенного SMTP письма остаются здесь (отметка «outbox»). Время — ваше местное.',
+    stateFilter: 'Состояние',
+    refresh: 'Обновить',
+    colTo: 'Кому',
+    colMail: 'Письмо',
+    colCampaign: 'Сбор',
+    colPlanned: 'Запланировано',
+    colState: 'Состояние',
+    colSent: 'Отправлено',
+    attempts: (n: number) => ` (попыток: ${n})`,
+    empty: 'Писем нет.',
+  },
+  {
+    state: { planned: 'scheduled', sending: 'sending', sent: 'sent', failed: 'failed', cancelled: 'cancelled (target reached)' },
+    template: {
+      self_report_reminder: 'self-report reminder',
+      survey_reminder: 'survey reminder',
+      invitation: 'invitation',
+      invitation_reminder: 'reminder to an invitee',
+      digest: 'analyst digest',
+    },
+    title: 'Outgoing mail',
+    intro: 'Without SMTP configured, emails stay here (marked “outbox”). Times are in your local time zone.',
+    stateFilter: 'Status',
+    refresh: 'Refresh',
+    colTo: 'To',
+    colMail: 'Email',
+    colCampaign: 'Collection',
+    colPlanned: 'Scheduled for',
+    colState: 'Status',
+    colSent: 'Sent',
+    attempts: (n: number) => ` (attempts: ${n})`,
+    empty: 'No emails.',
+  },
+);

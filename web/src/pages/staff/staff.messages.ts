@@ -1,0 +1,36 @@
+import { defineMessages } from '../../i18n/messages.ts';
+
+export const staffMessages = defineMessages(
+  {
+    myAssignments: 'Мои задания',
+    collection: 'Сбор и отклик',
+    indicators: 'Показатели',
+    catalogue: 'Каталог',
+    builder: 'Конструктор форм',
+    mails: 'Письма',
+    imports: 'Импорт',
+    organisations: 'Организации',
+    users: 'Пользователи',
+    logout: 'Выйти',
+    notFound: 'Страница не найдена.',
+    home: 'На главную',
+    switchTo: 'English',
+    switchToTitle: 'Switch the interface to English',
+  },
+  {
+    myAssignments: 'My assignments',
+    collection: 'Collection & response',
+    indicators: 'Indicators',
+    catalogue: 'Catalogue',
+    builder: 'Form builder',
+    mails: 'Mail',
+    imports: 'Import',
+    organisations: 'Organisations',
+    users: 'Users',
+    logout: 'Sign out',
+    notFound: 'Page not found.',
+    home: 'Home',
+    switchTo: 'Русский',
+    switchToTitle: 'Переключить интерфейс на русский',
+  },
+);
