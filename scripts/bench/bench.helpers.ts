@@ -82,7 +82,7 @@ export async function startServerProcess(databaseUrl: string) {
     await exited;
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { baseUrl, stop };
+  return { baseUrl, pid: child.pid!, stop };
 }
 
 /** One JSON call to the server's HTTP API (benchmarks and proofs drive it as a client would). */

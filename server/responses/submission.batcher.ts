@@ -6,7 +6,7 @@
 // the next batch while one commits.
 import { sql } from 'drizzle-orm';
 import type { Contributions } from '../../forms/generator/mapping.ts';
-import { rowsOf, type Db } from '../db/db.client.ts';
+import { executePrepared, rowsOf, type Db } from '../db/db.client.ts';
 import { AppError, conflict } from '../shared/errors.ts';
 import { isDatabaseDown } from '../shared/error-handler.ts';
 import { useToken } from '../reminders/invitations.service.ts';
@@ -46,7 +46,7 @@ async function storeBatch(db: Db, jobs: Job[]): Promise<Map<string, Outcome | 't
     id: s.id, assignment_id: s.assignmentId, campaign_id: s.campaignId, form_version_id: s.formVersionId, institution_id: s.institutionId,
     period_label: s.periodLabel, period_start: s.periodStart, data: s.data, counts: s.counts, on_time: s.onTime, at: s.at.toISOString(),
   })));
-  const result = await db.execute(sql`
+  const result = await executePrepared(db, sql`
     with input as (
       select * from jsonb_to_recordset(${input}::jsonb) as x(id uuid, assignment_id uuid, campaign_id uuid, form_version_id uuid, institution_id uuid,
         period_label text, period_start date, data jsonb, counts jsonb, on_time boolean, at timestamptz)
