@@ -18,18 +18,24 @@ type Ctx = { db: Db; clock: Clock; batcher: Batcher };
 type Found = NonNullable<Awaited<ReturnType<typeof findByCode>>>;
 
 // A busy link is read once a second, not once per answer: the row changes only when an analyst
-// edits the campaign, and its counters are not read from here.
-const recent = new Map<string, { row: Found; at: number }>();
+// edits the campaign, and its counters are not read from here. The read itself is shared: when
+// the second runs out, the answers arriving together wait for one query instead of each sending
+// its own (fifty at once would queue the batch's commit behind them).
+const recent = new Map<string, { row: Promise<Found | undefined>; at: number }>();
 const CACHE_MS = 1000;
 
 async function load(ctx: Ctx, code: string) {
-  const hit = recent.get(code);
-  if (hit && performance.now() - hit.at < CACHE_MS) return hit.row;
-  const row = await findByCode(ctx.db, code);
-  if (row) {
+  let hit = recent.get(code);
+  if (!hit || performance.now() - hit.at >= CACHE_MS) {
+    const entry = { row: findByCode(ctx.db, code), at: performance.now() };
     if (recent.size > 5000) recent.clear();
-    recent.set(code, { row, at: performance.now() });
+    recent.set(code, entry);
+    // an unknown code or a failed read is not kept: the next request asks again
+    const forget = () => recent.get(code) === entry && recent.delete(code);
+    entry.row.then((row) => row ?? forget(), forget);
+    hit = entry;
   }
+  const row = await hit.row;
   if (!row) throw new AppError(404, 'link.not_found', 'Ссылка не найдена. Проверьте адрес или QR-код.');
   return row;
 }

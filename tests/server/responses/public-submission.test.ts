@@ -5,6 +5,8 @@ import { assignmentsTable, responsesTable, variableValuesTable } from '../../../
 import { createTestApp } from '../../helpers/test-app.ts';
 import { customSurvey } from '../../helpers/forms.ts';
 import { assignmentOf, launchCampaign, publishForm, submitPublic } from '../../helpers/scenario.ts';
+import { open } from '../../../server/responses/public.service.ts';
+import type { Batcher } from '../../../server/responses/submission.batcher.ts';
 
 const t = await createTestApp({}, { now: '2026-11-24T09:00:00Z' });
 const analyst = await t.login('analyst@kalininsky.demo');
@@ -110,5 +112,29 @@ describe('the public survey link', () => {
     const other = await t.login('analyst@kalarsky.demo');
     expect((await t.app.inject({ url: `/api/campaigns/${campaign.id}`, headers: other.headers })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/campaigns/${campaign.id}/rates`, headers: other.headers })).statusCode).toBe(404);
+  });
+});
+
+describe('reading a link under load', () => {
+  // the database as the public path sees it, counting the reads it starts
+  const counted = () => {
+    const reads = { n: 0 };
+    const db = new Proxy(t.db, { get: (target, prop, receiver) => (prop === 'select' && reads.n++, Reflect.get(target, prop, receiver)) });
+    return { reads, ctx: { db, clock: t.clock, batcher: {} as Batcher } };
+  };
+
+  it('fifty answers arriving at once on a link not yet read share one query', async () => {
+    const school = await t.org('kalininsky-sosh1');
+    const other = await launchCampaign(t, analyst, { formVersionId: versionId, audience: 'parents', units: [school.id] });
+    const { reads, ctx } = counted();
+    const forms = await Promise.all(Array.from({ length: 50 }, () => open(ctx, assignmentOf(other, 'kalininsky-sosh1').publicCode!)));
+    expect(new Set(forms.map((f) => f.institution))).toEqual(new Set([school.name]));
+    expect(reads.n).toBe(1);
+  });
+
+  it('does not keep an unknown code: each request asks the database again', async () => {
+    const { reads, ctx } = counted();
+    for (let i = 0; i < 2; i++) await expect(open(ctx, 'zzzzzz9')).rejects.toMatchObject({ code: 'link.not_found' });
+    expect(reads.n).toBe(2);
   });
 });
