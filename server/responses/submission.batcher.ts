@@ -2,8 +2,10 @@
 // written by one statement: one multi-row insert, one counter update per school, one upsert
 // of the variable counters. Every caller's promise resolves only after that commit, so an
 // acknowledged answer is durable, and a busy school's counter row is locked once per batch
-// instead of once per answer. Two batches may be in flight, so answers keep arriving into
-// the next batch while one commits.
+// instead of once per answer. One batch is in flight at a time: answers arriving while it
+// commits form the next one, which goes the moment it is done. (Two in flight measured about
+// 9 % slower on bench:submit: both lock the same school's counter rows, so the second only
+// waited inside PostgreSQL, holding a connection, instead of growing in the queue.)
 import { sql } from 'drizzle-orm';
 import type { Contributions } from '../../forms/generator/mapping.ts';
 import { executePrepared, rowsOf, type Db } from '../db/db.client.ts';
@@ -28,7 +30,7 @@ export type Submission = {
 type Outcome = 'stored' | 'exists';
 type Job = { s: Submission; resolve: (o: Outcome) => void; reject: (e: unknown) => void };
 
-const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure: a concurrent batch (this instance's other one, or another instance's)
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure: another server instance's batch
 
 function pgCode(error: unknown): string | undefined {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
@@ -118,7 +120,7 @@ async function writeBatch(db: Db, jobs: Job[]): Promise<Map<string, Outcome | Ap
   }
 }
 
-export function createBatcher(db: Db, { maxBatch = 200, maxWaitMs = 3, maxInFlight = 2 } = {}) {
+export function createBatcher(db: Db, { maxBatch = 200, maxWaitMs = 1, maxInFlight = 1 } = {}) {
   const queue: Job[] = [];
   let inFlight = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
