@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.ts';
 import { AssignmentResponse, IdParams, ReopenBody, ReturnBody } from '../campaigns/campaigns.schemas.ts';
 import { AnswersBody, CodeParams, PublicForm, PublicSubmitBody, SelfReportState, SubmitResult, TokenQuery } from './responses.schemas.ts';
 import * as publicLinks from './public.service.ts';
+import * as selfReports from './self-report.service.ts';
 import type { Batcher } from './submission.batcher.ts';
 import { AppError } from '../shared/errors.ts';
 
@@ -19,7 +20,6 @@ function withinDeadline<T>(work: Promise<T>): Promise<T> {
   work.catch(() => {}); // a late failure after the 503 has nobody left to tell
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
-import * as selfReports from './self-report.service.ts';
 
 const STAFF = ['admin', 'analyst', 'coordinator', 'viewer'] as const;
 const REVIEWERS = ['admin', 'analyst'] as const;
