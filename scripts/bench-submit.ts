@@ -141,37 +141,42 @@ async function measureSubmissions(url: string, generator: string, duration: numb
   }
 }
 
+/** Waits until no backend but ours is connected to the database: ended ones have been counted. */
+async function backendsGone(sql: postgres.Sql, dbName: string) {
+  for (let i = 0; i < 50; i++) {
+    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
+    // a backend leaves pg_stat_activity just before its process ends and the postmaster collects it
+    await new Promise((r) => setTimeout(r, 100));
+    if (n === 0) return;
+  }
+}
+
 /** pgbench's tps for a bare single-row INSERT, same database server, clients and duration. */
 async function measurePgbench(url: string, dbName: string, connections: number, duration: number) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const dir = mkdtempSync(join(tmpdir(), 'edu-pgbench-'));
   try {
     await sql`create table bench_t (id uuid primary key, data jsonb not null)`;
-    // the stopped server's backends are still ending: their CPU must not be counted as pgbench's
-    for (let i = 0; i < 50; i++) {
-      const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
-      if (n === 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  } finally {
-    await sql.end();
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'edu-pgbench-'));
-  const script = join(dir, 'insert.sql');
-  writeFileSync(script, `INSERT INTO bench_t (id, data) VALUES (gen_random_uuid(), '{"a":1}'::jsonb);\n`);
-  const bin = existsSync('/usr/lib/postgresql/15/bin/pgbench') ? '/usr/lib/postgresql/15/bin/pgbench' : 'pgbench';
-  const threads = String(Math.min(connections, cpus().length));
-  const args = ['-h', '127.0.0.1', '-U', 'postgres', '-n', '-c', String(connections), '-j', threads, '-T', String(duration), '-f', script, dbName];
-  let out: string;
-  const counting = countCpu({ load: process.pid });
-  try {
-    out = execFileSync(bin, args, { encoding: 'utf8' });
+    // the stopped server's backends may still be ending: their CPU is not pgbench's
+    await backendsGone(sql, dbName);
+    const script = join(dir, 'insert.sql');
+    writeFileSync(script, `INSERT INTO bench_t (id, data) VALUES (gen_random_uuid(), '{"a":1}'::jsonb);\n`);
+    const bin = existsSync('/usr/lib/postgresql/15/bin/pgbench') ? '/usr/lib/postgresql/15/bin/pgbench' : 'pgbench';
+    const threads = String(Math.min(connections, cpus().length));
+    const args = ['-h', '127.0.0.1', '-U', 'postgres', '-n', '-c', String(connections), '-j', threads, '-T', String(duration), '-f', script, dbName];
+    const counting = countCpu({ load: process.pid });
+    const out = execFileSync(bin, args, { encoding: 'utf8' });
+    const ended = performance.now();
+    // pgbench's backends end after it does; counted once the postmaster has collected them
+    await backendsGone(sql, dbName);
+    const cpu = counting(ended);
+    const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1];
+    if (!tps) throw new Error(`cannot read tps from pgbench:\n${out}`);
+    return { tps: Number(tps), cpu };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await sql.end();
   }
-  const cpu = counting();
-  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1];
-  if (!tps) throw new Error(`cannot read tps from pgbench:\n${out}`);
-  return { tps: Number(tps), cpu };
 }
 
 function report({ load, cpu, stored }: Awaited<ReturnType<typeof measureSubmissions>>, pg: Awaited<ReturnType<typeof measurePgbench>>, duration: number, connections: number) {

@@ -53,8 +53,10 @@ export type CpuSplit = { wallS: number; server: number; postgres: number; load: 
 export function countCpu(pids: { server?: number; load: number }) {
   const loadTicks = () => processTicks(pids.load);
   const before = { at: performance.now(), server: pids.server ? processTicks(pids.server) : 0, postgres: postgresTicks(), load: loadTicks(), machine: machineTicks() };
-  return (): CpuSplit => {
-    const wallS = (performance.now() - before.at) / 1000;
+  // endedAt: when the measured work ended, if the count is read a little later (after ended
+  // processes have been reaped), so the wait does not thin the figures
+  return (endedAt = performance.now()): CpuSplit => {
+    const wallS = (endedAt - before.at) / 1000;
     const cores = (ticks: number) => ticks / TICKS_PER_S / wallS;
     const server = cores((pids.server ? processTicks(pids.server) : 0) - before.server);
     const postgres = cores(postgresTicks() - before.postgres);
