@@ -7,6 +7,7 @@ import { campaignsMessages } from './campaigns.messages.ts';
 import type { Me } from '../staff/session.ts';
 import { useApi } from './useApi.ts';
 import { SchedulesPanel } from './SchedulesPanel.tsx';
+import { audienceOf } from './form-audience.ts';
 
 type Campaign = { id: string; title: string; audience: string; period: { label: string }; deadline: string; state: string; targetRate: number; totals: { assignments: number; expected: number; completed: number; submitted: number } };
 type FormSummary = { id: string; title: string; kind: string; latestVersion: number; latestVersionId: string };
@@ -14,7 +15,6 @@ type Org = { id: string; name: string; level: string; kind: string | null };
 
 const PERIOD_KINDS = ['school_year', 'year', 'quarter', 'month', 'date'];
 const INSTITUTION_KINDS = ['school', 'kindergarten', 'supplementary'];
-const AUDIENCE_OF: Record<string, string> = { self_report: 'institution', parent_survey: 'parents', student_diagnostic: 'students' };
 export const rateClass = (rate: number | null, target: number) => (rate === null ? '' : rate >= target ? 'zone-green' : rate >= target * 0.6 ? 'zone-yellow' : 'zone-red');
 
 export default function CampaignsPage({ me }: { me: Me }) {
@@ -70,7 +70,7 @@ function NewCampaign({ me, initialForm, onCreated }: { me: Me; initialForm: stri
     setError('');
     try {
       const res = await api<{ id: string }>('/api/campaigns', {
-        body: { formVersionId, title: title || form?.title, audience: AUDIENCE_OF[form?.kind ?? 'self_report'], period, opensAt: new Date(opensAt).toISOString(), deadline, units: units.length ? units : [me.organisation.id], ...(kinds.length ? { institutionKinds: kinds } : {}) },
+        body: { formVersionId, title: title || form?.title, audience: audienceOf(form?.kind), period, opensAt: new Date(opensAt).toISOString(), deadline, units: units.length ? units : [me.organisation.id], ...(kinds.length ? { institutionKinds: kinds } : {}) },
       });
       onCreated(res.id);
     } catch (err) {

@@ -6,14 +6,13 @@ import { useMessages } from '../../i18n/messages.ts';
 import type { Me } from '../staff/session.ts';
 import { schedulesMessages } from './schedules.messages.ts';
 import { useApi } from './useApi.ts';
+import { audienceOf } from './form-audience.ts';
 
 type Schedule = { id: string; title: string; periodKind: string; opensDaysBeforeEnd: number; dueDaysAfterEnd: number; dueTime: string; activeUntil: string | null };
 type FormSummary = { id: string; title: string; kind: string; latestVersion: number; latestVersionId: string };
 type Next = { period: string; opensAt: string; deadline: string };
 /** The outcome of the last save, kept as data so the text follows the language. */
 type Outcome = { next: Next } | { error: string };
-
-const AUDIENCE_OF: Record<string, string> = { self_report: 'institution', parent_survey: 'parents', student_diagnostic: 'students' };
 
 /** Recurring collections: set up once a year, each period's campaign opens by itself. */
 export function SchedulesPanel({ me }: { me: Me }) {
@@ -28,7 +27,7 @@ export function SchedulesPanel({ me }: { me: Me }) {
     e.preventDefault();
     try {
       const res = await api<{ next: Next }>('/api/schedules', {
-        body: { ...form, title: form.title || chosen?.title, audience: AUDIENCE_OF[chosen?.kind ?? 'self_report'], units: [me.organisation.id] },
+        body: { ...form, title: form.title || chosen?.title, audience: audienceOf(chosen?.kind), units: [me.organisation.id] },
       });
       setOutcome({ next: res.next });
       reload();
