@@ -2,7 +2,7 @@
 // the moment a response is acknowledged and reading them never scans responses. (Survey
 // answers add to their totals in the batch's own statement: responses/submission.batcher.ts.)
 import { sql } from 'drizzle-orm';
-import { variableValuesTable } from '../../drizzle/schema/index.ts';
+import { completionsDailyTable, variableValuesTable } from '../../drizzle/schema/index.ts';
 import type { Contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
 
@@ -16,11 +16,10 @@ export async function replaceValues(tx: Db, fact: Fact, values: Contributions) {
   if (rows.length) await tx.insert(variableValuesTable).values(rows);
 }
 
-/** Completions per campaign and day for the timeline, pre-summed per day. */
-export async function addCompletions(tx: Db, days: { campaignId: string; day: string; n: number }[]) {
-  if (!days.length) return;
-  await tx.execute(sql`
-    insert into completions_daily (campaign_id, day, completed)
-    values ${sql.join(days.map((d) => sql`(${d.campaignId}::uuid, ${d.day}::date, ${d.n}::int)`), sql`, `)}
-    on conflict (campaign_id, day) do update set completed = completions_daily.completed + excluded.completed`);
+/** One more completion today on the campaign's timeline (a school's first submission). */
+export async function countCompletion(tx: Db, campaignId: string, at: Date) {
+  await tx
+    .insert(completionsDailyTable)
+    .values({ campaignId, day: at.toISOString().slice(0, 10), completed: 1 })
+    .onConflictDoUpdate({ target: [completionsDailyTable.campaignId, completionsDailyTable.day], set: { completed: sql`${completionsDailyTable.completed} + 1` } });
 }

@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { assignmentsTable, responseAuditTable, responsesTable, usersTable, variableValuesTable } from '../../drizzle/schema/index.ts';
 import { contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
-import { addCompletions, replaceValues } from '../aggregation/values.write.ts';
+import { countCompletion, replaceValues } from '../aggregation/values.write.ts';
 import { getAssignmentRow, presentAssignment, type Ctx } from '../campaigns/campaigns.service.ts';
 import { formVersionById } from '../forms/forms.queries.ts';
 import { AppError, conflict, forbidden } from '../shared/errors.ts';
@@ -119,7 +119,7 @@ export async function submit(ctx: Ctx, assignmentId: string, data: Record<string
       .onConflictDoUpdate({ target: responsesTable.id, set: { data: clean, status: 'submitted', submittedAt: now, updatedAt: now }, setWhere: eq(responsesTable.assignmentId, row.assignment.id) });
     await tx.insert(responseAuditTable).values({ responseId: row.assignment.id, userId: ctx.scope.userId, action: { kind: 'submit' }, changes });
     // a school counts once on the timeline: its first submission, not a corrected resubmission
-    if (!locked.submittedAt) await addCompletions(db, [{ campaignId: row.campaign.id, day: now.toISOString().slice(0, 10), n: 1 }]);
+    if (!locked.submittedAt) await countCompletion(db, row.campaign.id, now);
     await tx
       .update(assignmentsTable)
       .set({ status: 'submitted', started: 1, completed: 1, completedOnTime: now <= locked.deadlineAt ? 1 : 0, submittedAt: now, updatedAt: now })

@@ -120,15 +120,15 @@ async function writeBatch(db: Db, jobs: Job[]): Promise<Map<string, Outcome | Ap
   }
 }
 
-export function createBatcher(db: Db, { maxBatch = 200, maxWaitMs = 1, maxInFlight = 1 } = {}) {
+export function createBatcher(db: Db, { maxBatch = 200, maxWaitMs = 1 } = {}) {
   const queue: Job[] = [];
-  let inFlight = 0;
+  let flushing = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const flush = async () => {
     timer = undefined;
-    if (inFlight >= maxInFlight || queue.length === 0) return;
-    inFlight++;
+    if (flushing || queue.length === 0) return;
+    flushing = true;
     const jobs = queue.splice(0, maxBatch);
     // the same id twice in one batch (a retry racing its original): one insert, one answer for both
     const first = new Map<string, Job[]>();
@@ -154,7 +154,7 @@ export function createBatcher(db: Db, { maxBatch = 200, maxWaitMs = 1, maxInFlig
       // connection timeout in turn: they get the same 503 now, and their clients retry
       if (isDatabaseDown(error)) for (const j of queue.splice(0)) j.reject(error);
     } finally {
-      inFlight--;
+      flushing = false;
       if (queue.length) timer ??= setTimeout(flush, 0);
     }
   };
