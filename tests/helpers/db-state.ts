@@ -2,14 +2,12 @@
 // information_schema, so a new table is covered without touching this file) with its row count
 // and a digest of its rows, so that an UPDATE is noticed as well as an INSERT or a DELETE.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../server/db/db.client.ts';
+import { rowsOf, type Db } from '../../server/db/db.client.ts';
 
 type Row = Record<string, unknown>;
 
-// PGlite answers { rows }, postgres.js answers the rows as an array
 async function query(db: Db, statement: ReturnType<typeof sql>): Promise<Row[]> {
-  const result = (await db.execute(statement)) as unknown as { rows?: Row[] } & Row[];
-  return ('rows' in result && Array.isArray(result.rows) ? result.rows : result) as Row[];
+  return rowsOf<Row>(await db.execute(statement));
 }
 
 export async function userTables(db: Db): Promise<string[]> {

@@ -6,6 +6,7 @@ import { createTestApp } from '../../helpers/test-app.ts';
 import { customSurvey } from '../../helpers/forms.ts';
 import { assignmentOf, launchCampaign, publishForm, submitPublic } from '../../helpers/scenario.ts';
 import { open } from '../../../server/responses/public.service.ts';
+import { rowsOf } from '../../../server/db/db.client.ts';
 import type { Batcher } from '../../../server/responses/submission.batcher.ts';
 
 const t = await createTestApp({}, { now: '2026-11-24T09:00:00Z' });
@@ -73,8 +74,8 @@ describe('the public survey link', () => {
   });
 
   it('keeps no IP, user agent or email next to an anonymous answer', async () => {
-    const columns = (await t.db.execute(sql`select column_name from information_schema.columns where table_name = 'responses'`)) as unknown as { rows?: unknown[] } & unknown[];
-    const names = (('rows' in columns ? columns.rows : columns) as { column_name: string }[]).map((c) => c.column_name).sort();
+    const columns = rowsOf<{ column_name: string }>(await t.db.execute(sql`select column_name from information_schema.columns where table_name = 'responses'`));
+    const names = columns.map((c) => c.column_name).sort();
     expect(names).toEqual(['assignment_id', 'campaign_id', 'created_at', 'data', 'form_version_id', 'id', 'status', 'submitted_at', 'updated_at']);
     const id = randomUUID();
     await t.app.inject({ method: 'POST', url: `/api/public/s/${code}/responses`, payload: { id, data: { q_sat: 3 } }, headers: { 'user-agent': 'Android 8 TestPhone', 'x-forwarded-for': '203.0.113.7' }, remoteAddress: '203.0.113.7' });
