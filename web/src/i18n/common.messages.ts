@@ -9,6 +9,8 @@ const ru = {
   yes: 'да',
   no: 'нет',
   all: 'все',
+  // the empty first option of a required select
+  choose: '— выберите —',
   of: (done: number, total: number) => `${done} из ${total}`,
   percent: (v: number | string) => `${v} %`,
   status: { not_started: 'не начат', draft: 'черновик', submitted: 'отправлен', returned: 'возвращён на доработку', accepted: 'принят' } as Record<string, string>,
@@ -31,6 +33,7 @@ export const common = defineMessages(ru, {
   yes: 'yes',
   no: 'no',
   all: 'all',
+  choose: '— choose —',
   of: (done: number, total: number) => `${done} of ${total}`,
   percent: (v: number | string) => `${v}%`,
   status: { not_started: 'not started', draft: 'draft', submitted: 'submitted', returned: 'returned for correction', accepted: 'accepted' },

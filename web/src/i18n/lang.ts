@@ -7,14 +7,15 @@ export const LANGS = ['ru', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const KEY = 'lang';
+const isLang = (value: string | null): value is Lang => (LANGS as readonly (string | null)[]).includes(value);
 const listeners = new Set<() => void>();
 
 function initial(): Lang {
   const fromUrl = new URLSearchParams(window.location.search).get('lang');
-  if (fromUrl === 'ru' || fromUrl === 'en') return fromUrl;
+  if (isLang(fromUrl)) return fromUrl;
   try {
     const stored = localStorage.getItem(KEY);
-    if (stored === 'ru' || stored === 'en') return stored;
+    if (isLang(stored)) return stored;
   } catch {
     // storage can be disabled (private mode); Russian is the default then
   }

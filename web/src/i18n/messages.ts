@@ -1,7 +1,7 @@
 // Message dictionaries live beside the page that uses them (`<page>.messages.ts`). The
 // English dictionary must have exactly the keys and signatures of the Russian one, so a
 // missing translation is a type error, not a blank on the screen.
-import { useLang, type Lang } from './lang.ts';
+import { LOCALE, useLang, type Lang } from './lang.ts';
 
 // any parameters here: each dictionary fixes its own signatures, and `defineMessages` holds the English to them
 type Message = string | ((...args: any[]) => string);
@@ -19,6 +19,6 @@ export function useMessages<D extends Dictionary>(messages: Messages<D>): D {
 
 /** Russian has three plural forms (1 отчёт, 2 отчёта, 5 отчётов), English two. */
 export function plural(lang: Lang, n: number, forms: { one: string; few?: string; many: string }): string {
-  const rule = new Intl.PluralRules(lang === 'ru' ? 'ru-RU' : 'en-GB').select(n);
+  const rule = new Intl.PluralRules(LOCALE[lang]).select(n);
   return rule === 'one' ? forms.one : rule === 'few' ? (forms.few ?? forms.many) : forms.many;
 }

@@ -80,7 +80,7 @@ function NewCampaign({ me, initialForm, onCreated }: { me: Me; initialForm: stri
   return (
     <form className="card" onSubmit={submit}>
       <h2>{t.newCampaign}</h2>
-      <label>{t.form} <select name="formVersionId" value={formVersionId} onChange={(e) => setFormVersionId(e.target.value)} required><option value="">{t.choose}</option>{forms?.map((f) => <option key={f.id} value={f.latestVersionId}>{f.title} ({t.version(f.latestVersion)})</option>)}</select></label>
+      <label>{t.form} <select name="formVersionId" value={formVersionId} onChange={(e) => setFormVersionId(e.target.value)} required><option value="">{c.choose}</option>{forms?.map((f) => <option key={f.id} value={f.latestVersionId}>{f.title} ({t.version(f.latestVersion)})</option>)}</select></label>
       <label>{t.name} <input name="title" value={title} placeholder={form?.title} onChange={(e) => setTitle(e.target.value)} /></label>
       <div className="filters">
         <label>{t.period} <select value={period.kind} onChange={(e) => setPeriod({ ...period, kind: e.target.value })}>{PERIOD_KINDS.map((k) => <option key={k} value={k}>{c.periodKind[k]}</option>)}</select></label>

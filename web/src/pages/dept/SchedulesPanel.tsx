@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api.ts';
+import { common } from '../../i18n/common.messages.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useLang } from '../../i18n/lang.ts';
 import { useMessages } from '../../i18n/messages.ts';
@@ -19,6 +20,7 @@ export function SchedulesPanel({ me }: { me: Me }) {
   const { data: schedules, reload } = useApi<Schedule[]>('/api/schedules');
   const { data: forms } = useApi<FormSummary[]>('/api/forms');
   const t = useMessages(schedulesMessages);
+  const c = useMessages(common);
   const lang = useLang();
   const [form, setForm] = useState({ formVersionId: '', title: '', periodKind: 'quarter', opensDaysBeforeEnd: 5, dueDaysAfterEnd: 5, dueTime: '23:59' });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -44,7 +46,7 @@ export function SchedulesPanel({ me }: { me: Me }) {
       ) : <p className="muted">{t.empty}</p>}
       <form onSubmit={submit}>
         <div className="filters">
-          <label>{t.form} <select value={form.formVersionId} onChange={(e) => setForm({ ...form, formVersionId: e.target.value })} required><option value="">{t.choose}</option>{forms?.map((f) => <option key={f.id} value={f.latestVersionId}>{f.title}</option>)}</select></label>
+          <label>{t.form} <select value={form.formVersionId} onChange={(e) => setForm({ ...form, formVersionId: e.target.value })} required><option value="">{c.choose}</option>{forms?.map((f) => <option key={f.id} value={f.latestVersionId}>{f.title}</option>)}</select></label>
           <label>{t.name} <input value={form.title} placeholder={chosen?.title} onChange={(e) => setForm({ ...form, title: e.target.value })} /></label>
           <label>{t.periodKind} <select value={form.periodKind} onChange={(e) => setForm({ ...form, periodKind: e.target.value })}>{Object.entries(t.frequency).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></label>
           <label>{t.opensBefore} <input type="number" value={form.opensDaysBeforeEnd} onChange={(e) => setForm({ ...form, opensDaysBeforeEnd: Number(e.target.value) })} /></label>

@@ -53,7 +53,7 @@ export default function UsersPage({ me }: { me: Me }) {
           <label>{t.email} <input type="email" value={form.email} onChange={set('email')} required /></label>
           <label>{t.password} <input type="password" value={form.password} onChange={set('password')} minLength={10} required autoComplete="new-password" /></label>
           <label>{t.role} <select value={form.role} onChange={set('role')}>{roles.map((r) => <option key={r} value={r}>{c.role[r]}</option>)}</select></label>
-          <label>{t.organisation} <select value={form.organisationId} onChange={set('organisationId')} required><option value="">{t.choose}</option>{orgs?.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}</select></label>
+          <label>{t.organisation} <select value={form.organisationId} onChange={set('organisationId')} required><option value="">{c.choose}</option>{orgs?.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}</select></label>
         </div>
         <button type="submit">{t.add}</button> {message && <span role="status">{message}</span>}
       </form>
