@@ -29,7 +29,6 @@ export const KINDERGARTENS = ['kalininsky-dou1', 'novouzensky-dou1', 'serovsky-d
 export type Link = { code: string; assignmentId: string; institutionId: string };
 export type ProveCampaign = { campaignId: string; links: Link[] };
 
-
 /** Publishes PROVE_SURVEY and opens it (an hour ago, for a week) to parents of the kindergartens. */
 export async function launchProveCampaign(baseUrl: string, now = Date.now()): Promise<ProveCampaign> {
   const { token } = await call(baseUrl, 'POST', '/api/auth/login', null, { email: 'admin@demo.local', password: DEMO_PASSWORD });
