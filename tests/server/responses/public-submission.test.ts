@@ -139,3 +139,30 @@ describe('reading a link under load', () => {
     expect(reads.n).toBe(2);
   });
 });
+
+describe('one batch through several links', () => {
+  it('stores each answer under its own school and counts it there', async () => {
+    const codes = ['kalininsky-dou1', 'kalininsky-sosh1'];
+    const schools = await Promise.all(codes.map((c) => t.org(c)));
+    const two = await launchCampaign(t, analyst, { formVersionId: versionId, audience: 'parents', units: schools.map((s) => s.id) });
+    // sent together, the answers of both links reach the batcher within its wait and share a statement
+    const plan = [[codes[0], 5], [codes[1], 1], [codes[0], 4], [codes[1], 2], [codes[1], 5]] as const;
+    const sent = plan.map(([school, q_sat]) => ({ school, id: randomUUID(), q_sat }));
+    const results = await Promise.all(sent.map((s) => submitPublic(t, assignmentOf(two, s.school).publicCode!, { q_sat: s.q_sat }, s.id)));
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+
+    const rows = await t.db.select().from(responsesTable).where(eq(responsesTable.campaignId, two.id));
+    const schoolOf = new Map(two.assignments.map((a) => [a.id, a.institution.id]));
+    expect(new Map(rows.map((r) => [r.id, schoolOf.get(r.assignmentId)]))).toEqual(new Map(sent.map((s) => [s.id, schools[codes.indexOf(s.school)].id])));
+    expect(new Set(rows.map((r) => r.formVersionId))).toEqual(new Set([versionId]));
+
+    const completed = await t.db.select().from(assignmentsTable).where(eq(assignmentsTable.campaignId, two.id));
+    expect(Object.fromEntries(completed.map((a) => [a.institutionId, a.completed]))).toEqual({ [schools[0].id]: 2, [schools[1].id]: 3 });
+    const totals = await t.db.select().from(variableValuesTable).where(eq(variableValuesTable.campaignId, two.id));
+    const byKey = Object.fromEntries(totals.map((v) => [`${codes[schools.findIndex((s) => s.id === v.institutionId)]} ${v.variableId}`, v.value]));
+    expect(byKey).toEqual({
+      'kalininsky-dou1 parents_sat_dou_programmes_respondents': 2, 'kalininsky-dou1 parents_sat_dou_programmes_satisfied': 2,
+      'kalininsky-sosh1 parents_sat_dou_programmes_respondents': 3, 'kalininsky-sosh1 parents_sat_dou_programmes_satisfied': 1,
+    });
+  });
+});
