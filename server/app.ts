@@ -4,7 +4,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { registerAjvFormats, TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { registerAjvFormats, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/db.client.ts';
@@ -23,6 +23,7 @@ import { healthRoutes } from './health/health.routes.ts';
 import { organisationRoutes } from './organisations/organisations.routes.ts';
 import { registerErrorHandler, routerError } from './shared/error-handler.ts';
 import { registerInputGuard } from './shared/input-guard.ts';
+import { validatorCompiler } from './shared/validator.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { registerWeb } from './web/web.routes.ts';
 import { createMailer, type Mailer } from './reminders/mail.transport.ts';
@@ -51,7 +52,7 @@ export async function buildApp({ config, database, clock = systemClock, webDir, 
     frameworkErrors: routerError,
   })
     .withTypeProvider<TypeBoxTypeProvider>()
-    .setValidatorCompiler(TypeBoxValidatorCompiler);
+    .setValidatorCompiler(validatorCompiler);
 
   // JSON and CSV over a rural connection: compressed when the client accepts it
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });

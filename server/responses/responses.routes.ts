@@ -86,6 +86,10 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock; bat
     schema: { tags, summary: 'Отправить ответ (повтор с тем же id не создаёт второй ответ)', params: CodeParams, body: PublicSubmitBody, response: { 200: SubmitResult, 201: SubmitResult } },
     config: { access: 'public', rateLimit: limit },
     bodyLimit: 256 * 1024,
+    // the answer is a few hundred bytes of JSON each way: the compression hooks would only
+    // look at it and let it pass, on the busiest route of a collection
+    compress: false,
+    decompress: false,
     handler: async (request, reply) => {
       const result = await withinDeadline(publicLinks.submit({ db, clock, batcher }, request.params.code, request.body.id, request.body.data, request.body.token));
       return reply.status(result.status === 'stored' ? 201 : 200).send(result);
