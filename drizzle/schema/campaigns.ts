@@ -62,6 +62,8 @@ export const campaignsTable = pgTable(
   },
   (t) => [
     unique('campaigns_schedule_period').on(t.scheduleId, t.periodLabel),
+    // the target of responses' (campaign, version) key
+    unique('campaigns_id_form_version').on(t.id, t.formVersionId),
     index('campaigns_owner_idx').on(t.ownerId),
     index('campaigns_form_version_idx').on(t.formVersionId),
     index('campaigns_created_by_idx').on(t.createdBy),
@@ -91,6 +93,8 @@ export const assignmentsTable = pgTable(
   },
   (t) => [
     unique('assignments_campaign_institution').on(t.campaignId, t.institutionId),
+    // the target of responses' (assignment, campaign) key
+    unique('assignments_id_campaign').on(t.id, t.campaignId),
     index('assignments_institution_idx').on(t.institutionId),
     check('assignments_counts', sql`${t.expected} >= 0 and ${t.completed} >= 0 and ${t.completedOnTime} <= ${t.completed}`),
   ],
