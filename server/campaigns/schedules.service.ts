@@ -9,6 +9,7 @@ import { visibleTo } from '../catalogues/catalogues.queries.ts';
 import { organisationsTable } from '../../drizzle/schema/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
+import { pgCode } from '../shared/error-handler.ts';
 import { zonedToUtc } from '../shared/time.ts';
 import * as forms from '../forms/forms.service.ts';
 import * as organisations from '../organisations/organisations.service.ts';
@@ -85,7 +86,7 @@ export async function openDue(ctx: { db: Db; clock: Clock }) {
         opened.push({ schedule: s.id, period: period.label, campaignId: id });
       } catch (error) {
         // another instance opened it a moment ago (unique schedule + period)
-        if ((error as { cause?: { code?: string } }).cause?.code !== '23505') throw error;
+        if (pgCode(error) !== '23505') throw error;
       }
     }
   }

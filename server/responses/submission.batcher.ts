@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { Contributions } from '../../forms/generator/mapping.ts';
 import { executePrepared, rowsOf, type Db } from '../db/db.client.ts';
 import { AppError, conflict } from '../shared/errors.ts';
-import { isDatabaseDown } from '../shared/error-handler.ts';
+import { isDatabaseDown, pgCode } from '../shared/error-handler.ts';
 import { useToken } from '../reminders/invitations.service.ts';
 
 export type Submission = {
@@ -31,10 +31,6 @@ type Outcome = 'stored' | 'exists';
 type Job = { s: Submission; resolve: (o: Outcome) => void; reject: (e: unknown) => void };
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure: another server instance's batch
-
-function pgCode(error: unknown): string | undefined {
-  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-}
 
 /**
  * One statement stores a batch and adds it to every counter: the responses, the schools'

@@ -74,6 +74,11 @@ export function registerErrorHandler(app: FastifyInstance, spa = false) {
 
 const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P03']);
 
+/** The SQLSTATE of a database error, wherever drizzle or the driver nested it in the causes. */
+export function pgCode(error: unknown): string | undefined {
+  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+}
+
 export function isDatabaseDown(error: unknown): boolean {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
     if (e.code && DOWN_CODES.has(e.code)) return true;

@@ -8,6 +8,7 @@ import { createTestApp } from '../../helpers/test-app.ts';
 import { customSurvey } from '../../helpers/forms.ts';
 import { assignmentOf, launchCampaign, publishForm, submitPublic } from '../../helpers/scenario.ts';
 import { driver } from '../../helpers/test-db.ts';
+import { pgCode } from '../../../server/shared/error-handler.ts';
 
 const t = await createTestApp({}, { now: '2026-11-24T09:00:00Z' });
 const analyst = await t.login('analyst@kalininsky.demo');
@@ -20,8 +21,6 @@ const second = await launch(otherVersionId);
 const row = (over: Partial<typeof responsesTable.$inferInsert>) => ({
   id: randomUUID(), assignmentId: assignmentOf(first, 'kalininsky-dou1').id, campaignId: first.id, formVersionId: versionId, status: 'submitted' as const, data: { q_sat: 5 }, ...over,
 });
-// drizzle wraps the driver's error: the SQLSTATE is on it or on its cause
-const sqlState = (e: unknown) => (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
 
 describe(`keys of a stored response (${driver})`, () => {
   it('accepts a row that matches its assignment and the campaign\'s version', async () => {
@@ -30,12 +29,12 @@ describe(`keys of a stored response (${driver})`, () => {
 
   it('refuses a row naming another campaign than its assignment\'s', async () => {
     const error = await t.db.insert(responsesTable).values(row({ campaignId: second.id, formVersionId: otherVersionId })).catch((e) => e);
-    expect(sqlState(error)).toBe('23503');
+    expect(pgCode(error)).toBe('23503');
   });
 
   it('refuses a row with a version its campaign does not pin', async () => {
     const error = await t.db.insert(responsesTable).values(row({ formVersionId: otherVersionId })).catch((e) => e);
-    expect(sqlState(error)).toBe('23503');
+    expect(pgCode(error)).toBe('23503');
   });
 
   it('goes with its campaign when the campaign is deleted', async () => {
