@@ -14,8 +14,9 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { launchParentSurvey, printTable, publicForm, startServerProcess, withBenchDb } from './bench/bench.helpers.ts';
 import { countCpu, describeCpu, type CpuSplit } from './bench/cpu.ts';
+import { questionsOf, type JsonElement } from '../forms/generator/questions.ts';
 
-type Element = { name: string; type: string; rateValues?: { value: unknown }[]; rateMin?: number; rateMax?: number; choices?: unknown[]; elements?: Element[] };
+type Question = JsonElement & { rateValues?: { value: unknown }[]; rateMin?: number; rateMax?: number; choices?: unknown[] };
 
 // the most parents a campaign may expect from one institution (the API refuses more)
 const EXPECTED = 100_000;
@@ -23,12 +24,10 @@ const EXPECTED = 100_000;
 const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
 const valueOf = (choice: unknown) => (typeof choice === 'object' && choice !== null && 'value' in choice ? choice.value : choice);
 
-const questionsIn = (container: { elements?: Element[] }): Element[] => (container.elements ?? []).flatMap((e) => (e.elements ? questionsIn(e) : [e]));
-
 /** A valid, varied answer set for the generated form: every question answered. */
 function answersFor(json: Record<string, unknown>): () => Record<string, unknown> {
-  const questions = ((json.pages ?? []) as { elements?: Element[] }[]).flatMap(questionsIn);
-  const one = (q: Element): unknown => {
+  const questions = questionsOf(json) as Question[];
+  const one = (q: Question): unknown => {
     if (q.type === 'rating') return q.rateValues?.length ? pick(q.rateValues).value : (q.rateMin ?? 1) + Math.floor(Math.random() * ((q.rateMax ?? 5) - (q.rateMin ?? 1) + 1));
     if (q.choices?.length) return valueOf(pick(q.choices));
     if (q.type === 'comment' || q.type === 'text') return 'Больше прогулок';
@@ -181,6 +180,7 @@ async function measurePgbench(url: string, dbName: string, connections: number, 
 
 function report({ load, cpu, stored }: Awaited<ReturnType<typeof measureSubmissions>>, pg: Awaited<ReturnType<typeof measurePgbench>>, duration: number, connections: number) {
   const perSecond = load.answered.size / load.durationS;
+  const ratio = Number((perSecond / pg.tps).toFixed(3));
   const check = reconcile(load, stored, connections);
   const codes = Object.entries(load.statuses).map(([code, count]) => `${code}×${count}`).join(' ');
   console.log(`load: ${connections} connections for ${load.durationS.toFixed(1)} s from ${load.generator}, the server in its own process`);
@@ -198,10 +198,10 @@ function report({ load, cpu, stored }: Awaited<ReturnType<typeof measureSubmissi
     ['CPU per submission, µs (server + PostgreSQL)', `${perSubmission(cpu.server)} + ${perSubmission(cpu.postgres)}`],
     [`pgbench INSERT tps (${connections} clients, ${duration} s)`, Math.round(pg.tps)],
     ['CPU per pgbench INSERT, µs (PostgreSQL)', Math.round((pg.cpu.postgres / pg.tps) * 1e6)],
-    ['ratio submissions/pgbench', (perSecond / pg.tps).toFixed(3)],
+    ['ratio submissions/pgbench', ratio],
   ]);
   if (!check.ok) process.exitCode = 1;
-  console.log(JSON.stringify({ submissions_per_s: Math.round(perSecond), p99_ms: load.p99, pgbench_tps: Math.round(pg.tps), ratio: Number((perSecond / pg.tps).toFixed(3)), load_generator: load.generator }));
+  console.log(JSON.stringify({ submissions_per_s: Math.round(perSecond), p99_ms: load.p99, pgbench_tps: Math.round(pg.tps), ratio, load_generator: load.generator }));
 }
 
 async function main() {

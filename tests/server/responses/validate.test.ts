@@ -5,24 +5,22 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogueSet } from '../../../forms/catalogue/catalogue.files.ts';
 import { generateParentSurvey, surveyIndicators } from '../../../forms/generator/parent-survey.ts';
 import { validateAnswers } from '../../../server/responses/responses.validate.ts';
+import { questionsOf } from '../../../forms/generator/questions.ts';
 
 const set = loadCatalogueSet();
 const variables = [...set.dictionary.variables.values()];
 const serovsky = set.catalogues.find((c) => c.id === 'serovsky')!;
 const kalininsky = set.catalogues.find((c) => c.id === 'kalininsky')!;
 
-type Element = { name: string; type: string; elements?: Element[]; [k: string]: unknown };
 const withAlwaysTrueCondition = (json: Record<string, unknown>) =>
   JSON.parse(JSON.stringify(json), (key, value) => (value && typeof value === 'object' && !Array.isArray(value) && typeof value.type === 'string' && typeof value.name === 'string' && value.type !== 'panel' ? { ...value, visibleIf: '1 = 1' } : value));
-
-const questionsIn = (c: { elements?: Element[] }): Element[] => (c.elements ?? []).flatMap((e) => (e.elements ? questionsIn(e) : [e]));
 
 /** Answers right, wrong, missing and foreign in every mix: ratings in and out of range, text, numbers, lists. */
 function randomAnswers(json: Record<string, unknown>, seed: number) {
   let s = seed;
   const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
-  const questions = ((json.pages ?? []) as { elements?: Element[] }[]).flatMap(questionsIn);
+  const questions = questionsOf(json);
   const answers: Record<string, unknown> = {};
   for (const q of questions) {
     if (rnd() < 0.15) continue;
