@@ -67,6 +67,13 @@ export function countCpu(pids: { server?: number; load: number }) {
   };
 }
 
+/** Several counts as one, each weighted by how long it ran. */
+export function mergeCpu(splits: CpuSplit[]): CpuSplit {
+  const wallS = splits.reduce((a, c) => a + c.wallS, 0);
+  const mean = (k: Exclude<keyof CpuSplit, 'wallS'>) => splits.reduce((a, c) => a + c[k] * c.wallS, 0) / wallS;
+  return { wallS, server: mean('server'), postgres: mean('postgres'), load: mean('load'), other: mean('other'), kernel: mean('kernel'), idle: mean('idle') };
+}
+
 /** One line: "server 0.92, PostgreSQL 0.61, load generator 0.38, other 0.05, idle 0.02 cores (kernel 0.71 of them)". */
 export const describeCpu = (c: CpuSplit, loadName = 'load generator') =>
   `${c.server ? `server ${c.server.toFixed(2)}, ` : ''}PostgreSQL ${c.postgres.toFixed(2)}, ${loadName} ${c.load.toFixed(2)}, other ${c.other.toFixed(2)}, idle ${c.idle.toFixed(2)} cores (kernel time ${c.kernel.toFixed(2)} of them)`;
