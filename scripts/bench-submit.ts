@@ -174,7 +174,7 @@ async function measureRounds(url: string, dbName: string, generator: string, rou
     const answers = answersFor(json);
     const run = generator === 'wrk' ? wrkLoad : autocannonLoad;
     // a server that has run a while has its hot paths compiled: the first seconds are not counted
-    // (the first round ran about 15 % slower without this), but their answers are reconciled
+    // (without it, the first round of a run was 14 % slower than the others), but their answers are reconciled
     warmUp = await run(server.baseUrl, `/api/public/s/${survey.code}/responses`, answers, WARM_UP_S, connections);
     console.log(`warm-up: ${Math.round(warmUp.answered.size / warmUp.durationS)} submissions/s for ${WARM_UP_S} s, not counted`);
     for (let r = 0; r < rounds; r++) {
@@ -205,7 +205,7 @@ function combined(loads: Load[]): Load {
   return {
     generator: loads[0].generator, durationS: sum((l) => l.durationS), statuses, errors: sum((l) => l.errors), timeouts: sum((l) => l.timeouts),
     // latency percentiles do not add up across rounds: the middle round's p50 and the worst p99
-    p50: [...loads.map((l) => l.p50)].sort((a, b) => a - b)[loads.length >> 1], p99: Math.max(...loads.map((l) => l.p99)),
+    p50: loads.map((l) => l.p50).sort((a, b) => a - b)[loads.length >> 1], p99: Math.max(...loads.map((l) => l.p99)),
     answered: new Set(loads.flatMap((l) => [...l.answered])), sent: (id) => loads.some((l) => l.sent(id)),
   };
 }
@@ -229,7 +229,7 @@ function report({ warmUp, rounds, stored }: Awaited<ReturnType<typeof measureRou
   console.log(`cores used during the load: ${describeCpu(cpu, load.generator)}`);
   console.log(`cores used during pgbench:  ${describeCpu(pgCpu, 'pgbench')}`);
   console.log('');
-  const columns = [...rounds.map((r) => ({ load: r.load, cpu: r.cpu, pg: r.pg })), { load, cpu, pg: { tps, cpu: pgCpu } }];
+  const columns = [...rounds, { load, cpu, pg: { tps, cpu: pgCpu } }];
   const rate = (l: Load) => l.answered.size / l.durationS;
   const perSubmission = (cores: number, l: Load) => Math.round((cores / rate(l)) * 1e6);
   const row = (label: string, f: (c: (typeof columns)[number]) => string | number): [string, ...(string | number)[]] => [label, ...columns.map(f)];
