@@ -1,7 +1,7 @@
 // The batcher's order of work, against a database stand-in whose commits the test releases one
 // by one: what the real database does with a batch is covered by public-submission.test.ts.
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../../server/db/db.client.ts';
 import { createBatcher, type Submission } from '../../../server/responses/submission.batcher.ts';
 
@@ -23,10 +23,7 @@ const submission = (): Submission => ({
   periodLabel: '2026/27', periodStart: '2026-09-01', data: { q: 1 }, counts: {}, onTime: true, at: new Date(),
 });
 
-const until = async (ok: () => boolean) => {
-  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(ok()).toBe(true);
-};
+const sent = (held: unknown[], n: number) => vi.waitFor(() => expect(held).toHaveLength(n), { timeout: 1000, interval: 5 });
 
 describe('the submission batcher', () => {
   it('sends the next batch to the database before answering the callers of the one just committed', async () => {
@@ -34,7 +31,7 @@ describe('the submission batcher', () => {
     const { db, held } = heldDatabase(events);
     const batcher = createBatcher(db, { maxWaitMs: 0 });
     const first = batcher.submit(submission()).then(() => events.push('first answered'));
-    await until(() => held.length === 1);
+    await sent(held, 1);
     // arrives while the first batch is in the database: it waits for the next batch
     const second = batcher.submit(submission()).then(() => events.push('second answered'));
     await new Promise((r) => setTimeout(r, 10));
@@ -52,11 +49,11 @@ describe('the submission batcher', () => {
     const { db, held } = heldDatabase(events);
     const batcher = createBatcher(db, { maxWaitMs: 0 });
     const first = batcher.submit(submission());
-    await until(() => held.length === 1);
+    await sent(held, 1);
     const second = batcher.submit(submission());
     held[0].fail(new Error('check constraint violated'));
     await expect(first).rejects.toThrow('check constraint violated');
-    await until(() => held.length === 2);
+    await sent(held, 2);
     held[1].commit();
     // the stand-in returns no rows: an id that was not inserted counts as stored before
     await expect(second).resolves.toBe('exists');
