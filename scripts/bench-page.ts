@@ -28,7 +28,7 @@ async function startApp(url: string) {
   await syncCatalogues(database.db);
   const config = {
     port: 0, host: '127.0.0.1', dataDir: tmpdir(), database: { kind: 'postgres' as const, url }, mail: { kind: 'outbox' as const },
-    jwtSecret: randomBytes(32).toString('hex'), publicUrl: 'http://127.0.0.1', logLevel: 'warn', demo: false, publicRateLimit: 0, trustProxy: false as const,
+    jwtSecret: randomBytes(32).toString('hex'), publicUrl: 'http://127.0.0.1', surveyUrl: 'http://127.0.0.1', logLevel: 'warn', demo: false, publicRateLimit: 0, trustProxy: false as const,
   };
   const app = await buildApp({ config, database, webDir: WEB_DIST });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -25,7 +25,10 @@ import { registerErrorHandler, routerError } from './shared/error-handler.ts';
 import { registerInputGuard } from './shared/input-guard.ts';
 import { validatorCompiler } from './shared/validator.ts';
 import { userRoutes } from './users/users.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { registerWeb } from './web/web.routes.ts';
+import { registerSecurityHeaders } from './web/security.headers.ts';
+import { registerSurveyOrigin } from './web/survey-origin.ts';
 import { createMailer, type Mailer } from './reminders/mail.transport.ts';
 import { startMailRunner } from './reminders/reminders.runner.ts';
 import { reminderRoutes } from './reminders/reminders.routes.ts';
@@ -56,6 +59,8 @@ export async function buildApp({ config, database, clock = systemClock, webDir, 
 
   // JSON and CSV over a rural connection: compressed when the client accepts it
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await registerSecurityHeaders(app, { https: config.publicUrl.startsWith('https:') });
+  registerSurveyOrigin(app, config);
   const hasWeb = await registerWeb(app, webDir);
   registerErrorHandler(app, hasWeb);
   registerInputGuard(app);
@@ -71,18 +76,19 @@ export async function buildApp({ config, database, clock = systemClock, webDir, 
   await app.register(authPlugin, { db: database.db, secret: config.jwtSecret });
 
   await app.register(healthRoutes, { prefix: '/api/health', database });
-  await app.register(authRoutes, { prefix: '/api/auth', db: database.db, secureCookie: config.publicUrl.startsWith('https:') });
+  await app.register(authRoutes, { prefix: '/api/auth', db: database.db, secureCookie: config.publicUrl.startsWith('https:'), jobs: { clock, staffUrl: config.publicUrl, secret: config.jwtSecret } });
   await app.register(organisationRoutes, { prefix: '/api/organisations', db: database.db });
-  await app.register(userRoutes, { prefix: '/api/users', db: database.db });
+  await app.register(userRoutes, { prefix: '/api/users', db: database.db, jobs: { clock, staffUrl: config.publicUrl, secret: config.jwtSecret } });
+  await app.register(auditRoutes, { prefix: '/api/audit', db: database.db });
   await app.register(catalogueRoutes, { prefix: '/api', db: database.db });
   await app.register(formRoutes, { prefix: '/api', db: database.db });
-  await app.register(campaignRoutes, { prefix: '/api', db: database.db, clock, publicUrl: config.publicUrl });
+  await app.register(campaignRoutes, { prefix: '/api', db: database.db, clock, publicUrl: config.surveyUrl });
   await app.register(selfReportRoutes, { prefix: '/api/assignments', db: database.db, clock });
   await app.register(publicRoutes, { prefix: '/api/public', db: database.db, clock, batcher: createBatcher(database.db), rateLimit: config.publicRateLimit });
   await app.register(aggregationRoutes, { prefix: '/api', db: database.db, clock });
   await app.register(exportRoutes, { prefix: '/api', db: database.db, clock });
   await app.register(importRoutes, { prefix: '/api', db: database.db });
-  const jobs = { db: database.db, clock, publicUrl: config.publicUrl, secret: config.jwtSecret };
+  const jobs = { db: database.db, clock, publicUrl: config.publicUrl, surveyUrl: config.surveyUrl, secret: config.jwtSecret };
   const runner = runJobs ? startMailRunner({ ...jobs, mailer, log: app.log }) : undefined;
   app.addHook('onClose', async () => runner?.stop());
   await app.register(reminderRoutes, { prefix: '/api', ...jobs, kick: () => runner?.kick() });

@@ -100,7 +100,7 @@ export type Survey = { campaignId: string; code: string; institutionId: string }
 
 /** The benchmarks' survey: parents of kindergarten serovsky-dou1, three S11 indicators. */
 export async function launchParentSurvey(baseUrl: string, expected: number): Promise<Survey> {
-  const { token } = await api(baseUrl, 'POST', '/api/auth/login', null, { email: 'admin@demo.local', password: DEMO_PASSWORD });
+  const { token } = await api(baseUrl, 'POST', '/api/auth/token', null, { email: 'admin@demo.local', password: DEMO_PASSWORD });
   const orgs = await api<{ id: string; code: string }[]>(baseUrl, 'GET', '/api/organisations', token);
   const institutionId = orgs.find((o) => o.code === 'serovsky-dou1')?.id;
   if (!institutionId) throw new Error('demo organisation serovsky-dou1 not found');

@@ -31,7 +31,7 @@ export type ProveCampaign = { campaignId: string; links: Link[] };
 
 /** Publishes PROVE_SURVEY and opens it (an hour ago, for a week) to parents of the kindergartens. */
 export async function launchProveCampaign(baseUrl: string, now = Date.now()): Promise<ProveCampaign> {
-  const { token } = await call(baseUrl, 'POST', '/api/auth/login', null, { email: 'admin@demo.local', password: DEMO_PASSWORD });
+  const { token } = await call(baseUrl, 'POST', '/api/auth/token', null, { email: 'admin@demo.local', password: DEMO_PASSWORD });
   const orgs = await call<{ id: string; code: string }[]>(baseUrl, 'GET', '/api/organisations', token);
   const units = KINDERGARTENS.map((code) => {
     const org = orgs.find((o) => o.code === code);

@@ -1,6 +1,8 @@
-// Authentication and the access rule of every route. A JWT (@fastify/jwt) travels in an
-// httpOnly cookie for the web or as a Bearer token for the API. Each /api route must declare
-// `config.access`; a route without one fails at start, so no route is open by accident.
+// Authentication and the access rule of every route. A browser session travels only in the
+// httpOnly cookie, an API client's token only as `Authorization: Bearer`; each is a signed
+// token (@fastify/jwt) naming a server-side session that logout, deactivation or a password
+// change ends at once. Each /api route must declare `config.access`; a route without one fails
+// at start, so no route is open by accident.
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -8,7 +10,10 @@ import fp from 'fastify-plugin';
 import type { Db } from '../db/db.client.ts';
 import { AppError, forbidden } from '../shared/errors.ts';
 import { COOKIE_NAME, TOKEN_TTL_SECONDS, type Access, type Scope } from './auth.schemas.ts';
-import { loadCaller, scopeOf } from './auth.service.ts';
+import { crossSiteProblem } from './auth.origin.ts';
+import { scopeOf } from './auth.service.ts';
+import { callerOf, type TokenClaims } from './sessions.service.ts';
+import type { SessionKind } from './sessions.queries.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,29 +26,40 @@ declare module 'fastify' {
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { sub: string };
-    user: { sub: string; iat: number; exp: number };
+    payload: TokenClaims;
+    user: TokenClaims & { iat: number; exp: number };
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const required = () => new AppError(401, 'auth.required', 'Требуется вход в систему');
 
-const JWT_ERRORS: Record<string, [string, string]> = {
-  FST_JWT_AUTHORIZATION_TOKEN_EXPIRED: ['auth.expired', 'Сеанс истёк, войдите снова'],
-  FST_JWT_NO_AUTHORIZATION_IN_HEADER: ['auth.required', 'Требуется вход в систему'],
-  FST_JWT_NO_AUTHORIZATION_IN_COOKIE: ['auth.required', 'Требуется вход в систему'],
-};
-
-async function authenticate(request: FastifyRequest, db: Db): Promise<Scope> {
-  try {
-    await request.jwtVerify();
-  } catch (error) {
-    const [code, message] = JWT_ERRORS[(error as { code?: string }).code ?? ''] ?? ['auth.invalid_token', 'Недействительный токен, войдите снова'];
-    throw new AppError(401, code, message);
+/** The token and how it came: a Bearer header is an API client, the cookie is a browser. */
+export function presentedToken(request: FastifyRequest): { token: string; kind: SessionKind } | undefined {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match ? { token: match[1]!, kind: 'api' } : { token: '', kind: 'api' };
   }
-  // a token signed with our key but carrying no user id is as good as a forged one
-  if (typeof request.user.sub !== 'string' || !UUID.test(request.user.sub)) throw new AppError(401, 'auth.invalid_token', 'Недействительный токен, войдите снова');
-  return scopeOf(await loadCaller(db, request.user.sub));
+  const cookie = request.cookies[COOKIE_NAME];
+  return cookie ? { token: cookie, kind: 'browser' } : undefined;
+}
+
+/** Verified claims of the presented token, or undefined when none was presented. */
+export function verifiedClaims(app: FastifyInstance, request: FastifyRequest) {
+  const presented = presentedToken(request);
+  if (!presented) return undefined;
+  try {
+    return { claims: app.jwt.verify<TokenClaims>(presented.token), kind: presented.kind };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FAST_JWT_EXPIRED') throw new AppError(401, 'auth.expired', 'Сеанс истёк, войдите снова');
+    throw new AppError(401, 'auth.invalid_token', 'Недействительный токен, войдите снова');
+  }
+}
+
+async function authenticate(app: FastifyInstance, request: FastifyRequest, db: Db): Promise<Scope> {
+  const verified = verifiedClaims(app, request);
+  if (!verified) throw required();
+  return scopeOf(await callerOf(db, verified.claims, verified.kind));
 }
 
 export const authPlugin = fp(async (app: FastifyInstance, { db, secret }: { db: Db; secret: string }) => {
@@ -52,7 +68,6 @@ export const authPlugin = fp(async (app: FastifyInstance, { db, secret }: { db: 
     secret,
     sign: { expiresIn: TOKEN_TTL_SECONDS, algorithm: 'HS256' },
     verify: { algorithms: ['HS256'] },
-    cookie: { cookieName: COOKIE_NAME, signed: false },
   });
   app.decorateRequest('scope', null as unknown as Scope);
 
@@ -64,9 +79,12 @@ export const authPlugin = fp(async (app: FastifyInstance, { db, secret }: { db: 
 
   // onRequest: an anonymous or forbidden caller is refused before the body is even parsed
   app.addHook('onRequest', async (request) => {
+    // a page of another site must not act with the staff's cookie (or log someone in)
+    const problem = crossSiteProblem(request);
+    if (problem) throw new AppError(403, 'auth.cross_site', problem);
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
-    request.scope = await authenticate(request, db);
+    request.scope = await authenticate(app, request, db);
     if (!access.includes(request.scope.role)) throw forbidden();
   });
 });

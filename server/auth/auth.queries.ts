@@ -8,6 +8,7 @@ const callerColumns = {
   name: usersTable.name,
   role: usersTable.role,
   passwordHash: usersTable.passwordHash,
+  deactivatedAt: usersTable.deactivatedAt,
   organisation: { id: organisationsTable.id, name: organisationsTable.name, level: organisationsTable.level, path: organisationsTable.path },
 };
 
@@ -20,8 +21,4 @@ export async function findUserWithOrganisation(db: Db, by: { email: string } | {
     .where(where)
     .limit(1);
   return row;
-}
-
-export async function touchLastLogin(db: Db, userId: string) {
-  await db.update(usersTable).set({ lastLoginAt: new Date() }).where(eq(usersTable.id, userId));
 }

@@ -12,7 +12,7 @@ import * as templates from './reminders.templates.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export async function invite(ctx: Ctx & { publicUrl: string; secret: string }, assignmentId: string, emails: string[]) {
+export async function invite(ctx: Ctx & { surveyUrl: string; secret: string }, assignmentId: string, emails: string[]) {
   const row = await getAssignmentRow(ctx, assignmentId);
   if (row.campaign.audience === 'institution' || !row.assignment.publicCode) throw new AppError(409, 'invitation.not_survey', 'Приглашения рассылаются только для опросов');
   const bad = emails.filter((e) => !EMAIL.test(e.trim()));
@@ -29,7 +29,7 @@ export async function invite(ctx: Ctx & { publicUrl: string; secret: string }, a
       const id = crypto.randomUUID();
       const token = invitationToken(ctx.secret, id);
       await tx.insert(invitationsTable).values({ id, assignmentId: row.assignment.id, email, tokenHash: tokenHash(token), expiresAt: row.assignment.deadlineAt });
-      const content = templates.invitation({ institution: row.institution.name, campaign: row.campaign.title, deadline, link: `${ctx.publicUrl}/s/${row.assignment.publicCode}?t=${token}`, unsubscribe: `${ctx.publicUrl}/api/public/unsubscribe?t=${token}`, reminder: false });
+      const content = templates.invitation({ institution: row.institution.name, campaign: row.campaign.title, deadline, link: `${ctx.surveyUrl}/s/${row.assignment.publicCode}?t=${token}`, unsubscribe: `${ctx.surveyUrl}/api/public/unsubscribe?t=${token}`, reminder: false });
       await tx.insert(mailsTable).values({ dedupeKey: `invitation:${id}`, template: 'invitation', recipient: email, campaignId: row.campaign.id, assignmentId: row.assignment.id, invitationId: id, plannedAt, ...content });
       created++;
     }

@@ -6,12 +6,14 @@ import type { Db } from '../db/db.client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { formatLocal } from '../shared/time.ts';
 import { invitationToken } from './invitations.tokens.ts';
+import { accountMailContent } from '../auth/password-reset.service.ts';
 import type { Mailer } from './mail.transport.ts';
 import { DEFAULT_POLICY, dueOffset, outOfQuietHours } from './reminders.policy.ts';
 import { activeAssignments, insertMails, mailHistory, openInvitations, usersAt } from './reminders.queries.ts';
 import * as templates from './reminders.templates.ts';
 
-export type JobCtx = { db: Db; clock: Clock; publicUrl: string; secret: string };
+// publicUrl: the staff app (reports, dashboards); surveyUrl: the respondents' pages (/s/ links)
+export type JobCtx = { db: Db; clock: Clock; publicUrl: string; surveyUrl: string; secret: string };
 type Row = Awaited<ReturnType<typeof activeAssignments>>[number];
 
 const rateOf = (a: Row['assignment']) => (a.expected > 0 ? Math.round((Math.min(a.completed, a.expected) / a.expected) * 1000) / 10 : null);
@@ -61,14 +63,14 @@ export async function planReminders(ctx: JobCtx, options: { now?: boolean; campa
         if (!allowed(email)) continue;
         const content = c.audience === 'institution'
           ? templates.selfReportReminder({ institution: row.institution.name, campaign: c.title, deadline, link: `${ctx.publicUrl}/school/report/${a.id}`, late: after })
-          : templates.surveyReminder({ institution: row.institution.name, campaign: c.title, deadline, link: `${ctx.publicUrl}/s/${a.publicCode}`, qr: `${ctx.publicUrl}/api/assignments/${a.id}/qr-sheet`, rate: rateOf(a), target: c.targetRate, completed: a.completed, expected: a.expected });
+          : templates.surveyReminder({ institution: row.institution.name, campaign: c.title, deadline, link: `${ctx.surveyUrl}/s/${a.publicCode}`, qr: `${ctx.publicUrl}/api/assignments/${a.id}/qr-sheet`, rate: rateOf(a), target: c.targetRate, completed: a.completed, expected: a.expected });
         mails.push({ dedupeKey: `reminder:${a.id}:${email}:${offset}`, template: c.audience === 'institution' ? 'self_report_reminder' : 'survey_reminder', recipient: email, campaignId: c.id, assignmentId: a.id, plannedAt, ...content });
       }
     }
     for (const inv of invitations.filter((i) => i.assignmentId === a.id)) {
       if (!allowed(inv.email)) continue;
       const token = invitationToken(ctx.secret, inv.id);
-      const content = templates.invitation({ institution: row.institution.name, campaign: c.title, deadline, link: `${ctx.publicUrl}/s/${a.publicCode}?t=${token}`, unsubscribe: `${ctx.publicUrl}/api/public/unsubscribe?t=${token}`, reminder: true });
+      const content = templates.invitation({ institution: row.institution.name, campaign: c.title, deadline, link: `${ctx.surveyUrl}/s/${a.publicCode}?t=${token}`, unsubscribe: `${ctx.surveyUrl}/api/public/unsubscribe?t=${token}`, reminder: true });
       mails.push({ dedupeKey: `invitation-reminder:${inv.id}:${offset}`, template: 'invitation_reminder', recipient: inv.email, campaignId: c.id, assignmentId: a.id, invitationId: inv.id, plannedAt, ...content });
     }
   }
@@ -105,7 +107,7 @@ const LOCK_MS = 5 * 60_000;
 const SEND_CONCURRENCY = 8;
 
 /** Claims up to `limit` due mails (SKIP LOCKED: another worker never gets the same) and sends them. */
-export async function sendDue(ctx: Omit<JobCtx, 'publicUrl'> & { mailer: Mailer; publicUrl: string }, limit = 50) {
+export async function sendDue(ctx: Omit<JobCtx, 'surveyUrl'> & { mailer: Mailer; surveyUrl?: string }, limit = 50) {
   const now = ctx.clock.now();
   const claimable = ctx.db
     .select({ id: mailsTable.id })
@@ -123,16 +125,17 @@ export async function sendDue(ctx: Omit<JobCtx, 'publicUrl'> & { mailer: Mailer;
   const sent: string[] = [];
   // a few mails at a time over the pooled SMTP connections; the "sent" marks go in one update
   const sendOne = async (mail: Mail) => {
-    if (!(await stillWanted(ctx.db, mail))) {
+    const content = await accountMailContent(ctx.db, mail, { staffUrl: ctx.publicUrl, secret: ctx.secret, now });
+    if (!content.wanted || !(await stillWanted(ctx.db, mail))) {
       await ctx.db.update(mailsTable).set({ state: 'cancelled', lockedUntil: null }).where(eq(mailsTable.id, mail.id));
       result.cancelled++;
       return;
     }
     try {
       const headers: Record<string, string> = mail.invitationId
-        ? { 'List-Unsubscribe': `<${ctx.publicUrl}/api/public/unsubscribe?t=${invitationToken(ctx.secret, mail.invitationId)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+        ? { 'List-Unsubscribe': `<${ctx.surveyUrl ?? ctx.publicUrl}/api/public/unsubscribe?t=${invitationToken(ctx.secret, mail.invitationId)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
         : {};
-      await ctx.mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.text, html: mail.html, headers });
+      await ctx.mailer.send({ to: mail.recipient, subject: mail.subject, text: content.text, html: content.html, headers });
       sent.push(mail.id);
       result.sent++;
     } catch (error) {

@@ -7,11 +7,11 @@ import { invite, unsubscribe } from './invitations.service.ts';
 import { listMails } from './mails.queries.ts';
 import { planReminders } from './reminders.jobs.ts';
 
-type Opts = { db: Db; clock: Clock; publicUrl: string; secret: string; kick: () => void };
+type Opts = { db: Db; clock: Clock; publicUrl: string; surveyUrl: string; secret: string; kick: () => void };
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const tags = ['mail'];
 
-export const reminderRoutes: FastifyPluginAsyncTypebox<Opts> = async (app, { db, clock, publicUrl, secret, kick }) => {
+export const reminderRoutes: FastifyPluginAsyncTypebox<Opts> = async (app, { db, clock, publicUrl, surveyUrl, secret, kick }) => {
   app.get('/mails', {
     schema: { tags, summary: 'Исходящие письма (запланированные и отправленные)', querystring: Type.Object({ campaign: Type.Optional(Type.String({ format: 'uuid' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, { additionalProperties: false }) },
     config: { access: ['admin', 'analyst'] },
@@ -22,7 +22,7 @@ export const reminderRoutes: FastifyPluginAsyncTypebox<Opts> = async (app, { db,
     config: { access: ['admin', 'analyst'] },
     handler: async (request) => {
       await campaigns.get({ db, clock, scope: request.scope }, request.params.id);
-      const planned = await planReminders({ db, clock, publicUrl, secret }, { now: true, campaignId: request.params.id });
+      const planned = await planReminders({ db, clock, publicUrl, surveyUrl, secret }, { now: true, campaignId: request.params.id });
       kick();
       return { planned };
     },
@@ -31,7 +31,7 @@ export const reminderRoutes: FastifyPluginAsyncTypebox<Opts> = async (app, { db,
     schema: { tags, summary: 'Личные приглашения по списку адресов', params: Id, body: Type.Object({ emails: Type.Array(Type.String({ maxLength: 254 }), { minItems: 1, maxItems: 2000 }) }, { additionalProperties: false }), response: { 200: Type.Object({ invited: Type.Integer(), skipped: Type.Integer() }) } },
     config: { access: ['admin', 'analyst', 'coordinator'] },
     handler: async (request) => {
-      const result = await invite({ db, clock, scope: request.scope, publicUrl, secret }, request.params.id, request.body.emails);
+      const result = await invite({ db, clock, scope: request.scope, surveyUrl, secret }, request.params.id, request.body.emails);
       kick();
       return result;
     },

@@ -48,3 +48,21 @@ export function digest(v: { municipality: string; campaign: string; deadline: st
     { link: v.link, label: 'Открыть панель отклика' },
   ]);
 }
+
+// The link of an account mail carries a secret: the stored mail holds this placeholder and the
+// sender puts the link in at send time, so the outbox table never holds a usable link.
+export const SECRET_LINK = '__SECRET_LINK__';
+
+export function passwordMail(v: { name: string; kind: 'reset' | 'welcome' | 'forced'; hours: number }): Rendered {
+  const lead = {
+    reset: 'Кто-то (возможно, вы) попросил сбросить пароль к вашей учётной записи. Если это были не вы, просто не открывайте ссылку: пароль останется прежним.',
+    welcome: 'Для вас создана учётная запись в системе мониторинга качества образования. Чтобы войти, установите пароль.',
+    forced: 'Администратор сбросил пароль вашей учётной записи, все сеансы завершены. Чтобы снова войти, установите новый пароль.',
+  }[v.kind];
+  return render(v.kind === 'welcome' ? 'Учётная запись создана: установите пароль' : 'Сброс пароля', [
+    `Здравствуйте, ${v.name}!`,
+    lead,
+    { link: SECRET_LINK, label: 'Установить пароль' },
+    `Ссылка действует ${v.hours} ч и только один раз.`,
+  ]);
+}

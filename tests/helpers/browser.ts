@@ -1,6 +1,7 @@
 // End-to-end harness: the real server (built web app, real database) on a loopback port and
 // Debian's headless Chromium driven by playwright-core. Screenshots go to test-results/.
 import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -13,12 +14,28 @@ import { testConfig } from './test-app.ts';
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
-export async function startServer() {
+/** A loopback port nobody listens on now (the split-origin server must know its port before it starts). */
+async function freePort() {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * The real app on loopback. With `surveyHost`, survey pages live on their own origin as
+ * SURVEY_URL sets it in production: the staff app on http://127.0.0.1:<port>, the survey
+ * pages on http://localhost:<port> (two hosts, so two origins and two sites to the browser).
+ */
+export async function startServer({ surveyHost = false } = {}) {
   const database = await createTestDb();
   await loadDemoData(database.db);
   await syncCatalogues(database.db);
-  const app = await buildApp({ config: testConfig(), database, webDir: WEB_DIST, runJobs: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = surveyHost ? await freePort() : 0;
+  const config = surveyHost ? testConfig({ publicUrl: `http://127.0.0.1:${port}`, surveyUrl: `http://localhost:${port}` }) : testConfig();
+  const app = await buildApp({ config, database, webDir: WEB_DIST, runJobs: true });
+  await app.listen({ port, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const browser = await chromium.launch({
@@ -31,7 +48,7 @@ export async function startServer() {
     await database.close();
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return { app, database, db: database.db, baseUrl, browser };
+  return { app, database, db: database.db, baseUrl, surveyUrl: surveyHost ? config.surveyUrl : baseUrl, browser };
 }
 
 export async function phonePage(browser: Browser) {

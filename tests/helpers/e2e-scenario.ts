@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD } from '../../scripts/demo-data.ts';
 
 export async function tokenFor(app: FastifyInstance, email: string, password = DEMO_PASSWORD) {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  const res = await app.inject({ method: 'POST', url: '/api/auth/token', payload: { email, password } });
   return { authorization: `Bearer ${res.json().token}` };
 }
 

@@ -17,6 +17,7 @@ export const testConfig = (over: Partial<Config> = {}): Config => ({
   mail: { kind: 'outbox' },
   jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
   publicUrl: 'http://localhost:3000',
+  surveyUrl: 'http://localhost:3000',
   logLevel: 'silent',
   publicRateLimit: 60,
   trustProxy: false,
@@ -36,7 +37,8 @@ export async function createTestApp(over: Partial<Config> = {}, { now = '2026-11
   });
 
   const login = async (email: string, password = DEMO_PASSWORD) => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    // an API client's token (the browser's login answers with a cookie only)
+    const res = await app.inject({ method: 'POST', url: '/api/auth/token', payload: { email, password } });
     if (res.statusCode !== 200) throw new Error(`login ${email}: ${res.statusCode} ${res.body}`);
     const token = res.json().token as string;
     return { token, headers: { authorization: `Bearer ${token}` } };

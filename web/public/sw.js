@@ -2,11 +2,12 @@
 // from the cache at once (and the shell is refreshed in the background); the form is asked
 // from the network first and served from the cache when the network is gone or too slow.
 // Answers are never cached here: the page keeps them in localStorage and sends them itself.
-const CACHE = 'respond-v2';
+const CACHE = 'respond-v3';
 const FORM_TIMEOUT_MS = 2500;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(['/'])).then(() => self.skipWaiting()));
+  // the shell under /s/: a separate survey host (SURVEY_URL) serves nothing outside /s/ and /api/public/
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(['/s/'])).then(() => self.skipWaiting()));
 });
 self.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -64,6 +65,6 @@ self.addEventListener('fetch', (event) => {
   if (/^\/api\/public\/s\/[a-z0-9]+$/.test(url.pathname)) return event.respondWith(networkFirst(event.request));
   if (url.pathname.startsWith('/s/')) {
     // the shell of each link (its preload hints name its form), refreshed in the background
-    return event.respondWith(staleWhileRevalidate(event.request, new Request(url.pathname), '/'));
+    return event.respondWith(staleWhileRevalidate(event.request, new Request(url.pathname), '/s/'));
   }
 });

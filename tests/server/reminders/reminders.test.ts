@@ -15,7 +15,7 @@ const smtp = await startSmtp();
 afterAll(() => smtp.close());
 const config = testConfig();
 const mailer = createMailer({ mail: { kind: 'smtp', url: smtp.url }, publicUrl: 'https://monitoring.example.ru' });
-const jobs = { db: t.db, clock: t.clock, publicUrl: 'https://monitoring.example.ru', secret: config.jwtSecret, mailer };
+const jobs = { db: t.db, clock: t.clock, publicUrl: 'https://monitoring.example.ru', surveyUrl: 'https://anketa.example.ru', secret: config.jwtSecret, mailer };
 const admin = await t.login('admin@demo.local');
 const addCoordinator = async (code: string, email: string) => {
   const res = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { email, name: 'Координатор', password: 'long-enough-1', role: 'coordinator', organisationId: (await t.org(code)).id } });

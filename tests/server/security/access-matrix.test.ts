@@ -13,9 +13,12 @@ import { createTestApp } from '../../helpers/test-app.ts';
 
 const t = await createTestApp({}, { now: '2026-11-24T09:00:00Z' });
 const f = await securityFixtures(t);
+// a session of its own for the logout probe, which ends whatever session it is sent with
+const spare = await t.login('viewer@saratov.demo');
 
 type Unit = 'own' | 'sibling' | 'foreign';
-type Probe = { params?: Record<string, string>; query?: string; payload?: unknown };
+// headers: instead of the caller's (logout must not end the session the other cases use)
+type Probe = { params?: Record<string, string>; query?: string; payload?: unknown; headers?: Record<string, string> };
 type Rule = {
   access: 'public' | readonly Role[];
   /** the request, for a route that reaches no unit's resource */
@@ -68,7 +71,12 @@ const RULES: Record<string, Rule> = {
   'GET /api/health': { access: 'public', call: () => ({}) },
 
   'POST /api/auth/login': { access: 'public', call: () => ({ payload: { email: 'analyst@kalarsky.demo', password: DEMO_PASSWORD } }) },
-  'POST /api/auth/logout': { access: 'public', call: () => ({}) },
+  'POST /api/auth/token': { access: 'public', call: () => ({ payload: { email: 'analyst@kalarsky.demo', password: DEMO_PASSWORD } }) },
+  'POST /api/auth/logout': { access: 'public', call: () => ({ headers: spare.headers }) },
+  // the right current password and a too short new one: checked, refused on its merits, nothing changed
+  'POST /api/auth/password': { access: READERS, call: () => ({ payload: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } }) },
+  'POST /api/auth/password-reset': { access: 'public', call: () => ({ payload: { email: 'nobody@nowhere.demo' } }) },
+  'POST /api/auth/password-reset/confirm': { access: 'public', call: () => ({ payload: { token: 'not-a-valid-reset-token', newPassword: 'long-enough-password' } }) },
   'GET /api/auth/me': { access: READERS, call: () => ({}) },
 
   'GET /api/organisations': { access: READERS, call: () => ({}) },
@@ -307,7 +315,7 @@ describe('every route × caller × unit gets the answer its rule gives, and a re
     const request = requestOf(key, probe);
     // a refused write must leave every table as it was
     const before = expected !== 'allowed' && request.method !== 'GET' ? await databaseState(t.db) : null;
-    const res = await t.app.inject({ ...request, headers: f.headersOf(caller) });
+    const res = await t.app.inject({ ...request, headers: probe.headers ?? f.headersOf(caller) });
     const body = res.statusCode >= 400 ? res.json() : null;
     if (before) expect(await databaseState(t.db)).toEqual(before);
     if (expected === 'allowed') {
