@@ -1,4 +1,5 @@
 // Organisation SQL, always filtered by the caller's subtree (the `path` prefix).
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, ilike, inArray, like, type SQL } from 'drizzle-orm';
 import { organisationsTable, type Organisation } from '../../drizzle/schema/index.ts';
 import type { Db } from '../db/db.client.ts';
@@ -37,6 +38,23 @@ export async function insertOrganisations(db: Db, rows: NewOrganisation[]) {
     .insert(organisationsTable)
     .values(rows.map(({ parentPath, ...row }) => ({ ...row, path: `${parentPath}${row.id}/` })))
     .returning();
+}
+
+/** The organisation with this code, created under `parent` when missing; true when it was created. */
+export async function ensureOrganisation(
+  db: Db,
+  parent: Pick<Organisation, 'id' | 'path'> | null,
+  input: Omit<NewOrganisation, 'id' | 'parentId' | 'parentPath'>,
+): Promise<[Organisation, boolean]> {
+  const id = randomUUID();
+  const [created] = await db
+    .insert(organisationsTable)
+    .values({ ...input, id, parentId: parent?.id ?? null, path: `${parent?.path ?? ''}${id}/` })
+    .onConflictDoNothing({ target: organisationsTable.code })
+    .returning();
+  if (created) return [created, true];
+  const [existing] = await db.select().from(organisationsTable).where(eq(organisationsTable.code, input.code));
+  return [existing!, false];
 }
 
 export async function updateOrganisation(db: Db, id: string, patch: Partial<typeof organisationsTable.$inferInsert>) {

@@ -1,6 +1,9 @@
 // Rules of the organisation tree that both single edits and CSV imports obey.
 import type { Organisation } from '../../drizzle/schema/index.ts';
 
+// The top of every tree: the demo data and the first administrator (admin:create) both hang under it.
+export const ROOT_ORGANISATION = { code: 'ru', name: 'Российская Федерация', level: 'root', timeZone: 'Europe/Moscow' } as const;
+
 export const CHILD_LEVEL = { root: 'region', region: 'municipality', municipality: 'institution' } as const;
 
 export function isTimeZone(zone: string): boolean {

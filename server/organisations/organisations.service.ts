@@ -10,6 +10,7 @@ import {
   listOrganisations,
   updateOrganisation,
 } from './organisations.queries.ts';
+import { recordAudit } from '../audit/audit.queries.ts';
 import { CHILD_LEVEL, DEFAULT_TYPE, institutionTypeProblem, isTimeZone } from './organisations.rules.ts';
 import type { CreateOrganisationBody, ImportBody, OrganisationListQuery, UpdateOrganisationBody } from './organisations.schemas.ts';
 
@@ -50,22 +51,25 @@ export async function create({ db, scope }: Ctx, input: CreateOrganisationBody) 
     if (input.kind || input.type || input.settlement) throw invalid('kind', 'Вид, тип и местность задаются только образовательной организации');
   }
   await assertCodesFree(db, [input.code]);
-  const [org] = await insertOrganisations(db, [
-    {
-      id: randomUUID(),
-      parentId: parent.id,
-      parentPath: parent.path,
-      level,
-      code: input.code,
-      name: input.name,
-      shortName: input.shortName ?? null,
-      timeZone: level === 'institution' ? null : input.timeZone!,
-      kind: input.kind ?? null,
-      type: input.kind ? (input.type ?? DEFAULT_TYPE[input.kind]) : null,
-      settlement: input.settlement ?? null,
-    },
-  ]);
-  return org;
+  return db.transaction(async (tx) => {
+    const [org] = await insertOrganisations(tx, [
+      {
+        id: randomUUID(),
+        parentId: parent.id,
+        parentPath: parent.path,
+        level,
+        code: input.code,
+        name: input.name,
+        shortName: input.shortName ?? null,
+        timeZone: level === 'institution' ? null : input.timeZone!,
+        kind: input.kind ?? null,
+        type: input.kind ? (input.type ?? DEFAULT_TYPE[input.kind]) : null,
+        settlement: input.settlement ?? null,
+      },
+    ]);
+    await recordAudit(tx, { actorId: scope.userId, action: 'organisation.create', organisationId: org!.id, details: { code: input.code, name: input.name, level } });
+    return org;
+  });
 }
 
 export async function update({ db, scope }: Ctx, id: string, patch: UpdateOrganisationBody) {
@@ -82,7 +86,14 @@ export async function update({ db, scope }: Ctx, id: string, patch: UpdateOrgani
     const problem = institutionTypeProblem(org.kind, patch.type);
     if (problem) throw invalid('type', problem);
   }
-  return updateOrganisation(db, id, patch);
+  const changes = Object.fromEntries(
+    Object.entries(patch).filter(([k, v]) => v !== undefined && (org as Record<string, unknown>)[k] !== v).map(([k, v]) => [k, { old: (org as Record<string, unknown>)[k] ?? null, new: v }]),
+  );
+  return db.transaction(async (tx) => {
+    const updated = await updateOrganisation(tx, id, patch);
+    await recordAudit(tx, { actorId: scope.userId, action: 'organisation.update', organisationId: id, details: { changes } });
+    return updated;
+  });
 }
 
 /** Imports a CSV of institutions into a municipality: all rows or none. */
@@ -99,7 +110,9 @@ export async function importInstitutions({ db, scope }: Ctx, input: ImportBody) 
     throw new AppError(422, 'organisation.import_invalid', `Файл не импортирован: коды уже заняты (${takenCodes.size}).`,
       rows.flatMap((r, i) => (takenCodes.has(r.code) ? [{ field: `строка ${i + 2}: code`, code: 'csv.code_taken', message: `код «${r.code}» уже занят` }] : [])));
   }
-  return db.transaction((tx) =>
-    insertOrganisations(tx as unknown as Db, rows.map((r) => ({ ...r, id: randomUUID(), parentId: municipality.id, parentPath: municipality.path, level: 'institution' as const, timeZone: null }))),
-  );
+  return db.transaction(async (tx) => {
+    const inserted = await insertOrganisations(tx as unknown as Db, rows.map((r) => ({ ...r, id: randomUUID(), parentId: municipality.id, parentPath: municipality.path, level: 'institution' as const, timeZone: null })));
+    await recordAudit(tx, { actorId: scope.userId, action: 'organisation.import', organisationId: municipality.id, details: { count: inserted.length, codes: rows.map((r) => r.code).slice(0, 50) } });
+    return inserted;
+  });
 }

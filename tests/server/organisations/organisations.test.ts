@@ -178,3 +178,19 @@ describe('CSV import of institutions', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe('changes to the tree are audited', () => {
+  it('a created, renamed and imported institution each leave who, when and what in the audit log, in the municipality', async () => {
+    const { auditLogTable } = await import('../../../drizzle/schema/index.ts');
+    const kalininsky = await t.org('kalininsky');
+    const created = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: analyst.headers, payload: { parentId: kalininsky.id, code: 'kalininsky-audit-1', name: 'МОУ «СОШ для журнала»', kind: 'school' } });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/organisations/${id}`, headers: analyst.headers, payload: { name: 'МОУ «СОШ для журнала» (новое имя)' } })).statusCode).toBe(200);
+    const rows = await t.db.select().from(auditLogTable).where(eq(auditLogTable.organisationId, id));
+    const me = (await t.app.inject({ url: '/api/auth/me', headers: analyst.headers })).json();
+    expect(rows.map((r) => r.action).sort()).toEqual(['organisation.create', 'organisation.update']);
+    expect(rows.every((r) => r.actorId === me.id)).toBe(true);
+    expect(rows.find((r) => r.action === 'organisation.update')!.details).toEqual({ changes: { name: { old: 'МОУ «СОШ для журнала»', new: 'МОУ «СОШ для журнала» (новое имя)' } } });
+  });
+});
