@@ -1,12 +1,14 @@
 // Demo data: the municipalities of the seed documents in their real regions and time zones,
 // a handful of invented institutions of every kind in each, and one user of each role.
 // Loading is idempotent (by organisation code and user email), so `npm start` may run it on
-// every start.
-import { randomUUID } from 'node:crypto';
+// every start; it does so only where config.demo says (DEMO_DATA), since the password is public.
 import { eq } from 'drizzle-orm';
-import { organisationsTable, usersTable, type Organisation } from '../drizzle/schema/index.ts';
+import { organisationsTable, type Organisation } from '../drizzle/schema/index.ts';
 import type { Db } from '../server/db/db.client.ts';
 import { hashPassword } from '../server/auth/auth.passwords.ts';
+import { ensureOrganisation } from '../server/organisations/organisations.queries.ts';
+import { ROOT_ORGANISATION } from '../server/organisations/organisations.rules.ts';
+import { insertUser } from '../server/users/users.queries.ts';
 
 type Kind = NonNullable<Organisation['kind']>;
 type DemoInstitution = { code: string; name: string; kind: Kind; type: NonNullable<Organisation['type']>; settlement: 'urban' | 'rural' };
@@ -44,24 +46,11 @@ export const DEMO_USERS = [
   { email: 'viewer@saratov.demo', name: 'Специалист министерства образования', role: 'viewer', organisationCode: 'saratov' },
 ].map((u) => ({ ...u, password: DEMO_PASSWORD })) as { email: string; name: string; role: 'admin' | 'analyst' | 'coordinator' | 'viewer'; organisationCode: string; password: string }[];
 
-type OrgInput = Omit<typeof organisationsTable.$inferInsert, 'id' | 'path' | 'parentId'>;
-
-async function ensureOrganisation(db: Db, parent: Organisation | null, input: OrgInput): Promise<[Organisation, boolean]> {
-  const [existing] = await db.select().from(organisationsTable).where(eq(organisationsTable.code, input.code));
-  if (existing) return [existing, false];
-  const id = randomUUID();
-  const [row] = await db
-    .insert(organisationsTable)
-    .values({ ...input, id, parentId: parent?.id ?? null, path: `${parent?.path ?? ''}${id}/` })
-    .returning();
-  return [row, true];
-}
-
 /** Loads the demo tree and users where missing; returns true when anything was added. */
 export async function loadDemoData(db: Db): Promise<boolean> {
   let added = false;
   const track = ([org, created]: [Organisation, boolean]) => ((added ||= created), org);
-  const root = track(await ensureOrganisation(db, null, { code: 'ru', name: 'Российская Федерация', level: 'root', timeZone: 'Europe/Moscow' }));
+  const root = track(await ensureOrganisation(db, null, ROOT_ORGANISATION));
   for (const region of REGIONS) {
     const r = track(await ensureOrganisation(db, root, { code: region.code, name: region.name, level: 'region', timeZone: region.timeZone }));
     for (const m of region.municipalities) {
@@ -74,12 +63,8 @@ export async function loadDemoData(db: Db): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const u of DEMO_USERS) {
     const [org] = await db.select().from(organisationsTable).where(eq(organisationsTable.code, u.organisationCode));
-    const inserted = await db
-      .insert(usersTable)
-      .values({ email: u.email, name: u.name, role: u.role, organisationId: org.id, passwordHash })
-      .onConflictDoNothing({ target: usersTable.email })
-      .returning({ id: usersTable.id });
-    added ||= inserted.length > 0;
+    const inserted = await insertUser(db, { email: u.email, name: u.name, role: u.role, organisationId: org.id, passwordHash });
+    added ||= inserted !== undefined;
   }
   return added;
 }

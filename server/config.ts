@@ -17,7 +17,7 @@ const Env = Type.Object({
   SURVEY_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+/?$' })),
   PUBLIC_RATE_LIMIT: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-  DEMO_DATA: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
+  DEMO_DATA: Type.Optional(Type.String({ pattern: '^[01]$' })),
   LOG_LEVEL: Type.Optional(
     Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
   ),

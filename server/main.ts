@@ -1,33 +1,16 @@
-// Entry point: read the config, open and migrate the database, load demo data into an empty
-// one, listen, and close cleanly on SIGINT/SIGTERM.
+// Entry point: read the config, take and migrate the database, load what the start loads
+// (server/startup.ts), listen, and close cleanly on SIGINT/SIGTERM.
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/db.client.ts';
-import { CatalogueInvalidError, syncCatalogues } from './catalogues/catalogues.sync.ts';
-import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from '../scripts/demo-data.ts';
+import { CatalogueInvalidError } from './catalogues/catalogues.sync.ts';
+import { openConfiguredDatabase, prepareData, startupLines, StartupError } from './startup.ts';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const database = await openDatabase(config.database);
-  try {
-    await database.migrate();
-  } catch (error) {
-    const cause = (error as { cause?: Error }).cause ?? (error as Error);
-    console.error(`Cannot prepare the database (${config.database.kind === 'postgres' ? 'DATABASE_URL' : config.database.dir}): ${cause.message}`);
-    process.exit(2);
-  }
-  const seeded = await loadDemoData(database.db);
-  const synced = await syncCatalogues(database.db);
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config);
+  const prepared = await prepareData(config, database.db);
   const app = await buildApp({ config, database, runJobs: true });
+  // also releases the PGlite folder
   app.addHook('onClose', () => database.close());
 
   let closing = false;
@@ -45,12 +28,7 @@ async function main() {
   }
 
   await app.listen({ port: config.port, host: config.host });
-  const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL (DATABASE_URL)';
-  console.log(`\nМониторинг качества образования: ${config.publicUrl}  (database: ${where}${seeded ? ', demo data loaded' : ''})`);
-  console.log(`API docs: ${config.publicUrl}/api/docs`);
-  console.log(`Catalogues: ${synced.map((s) => `${s.code} ${s.status}${'version' in s ? ' v' + s.version : ''}`).join(', ')}`);
-  console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
-  for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(11)} ${u.email.padEnd(32)} ${u.organisationCode}`);
+  for (const line of startupLines(config, prepared)) console.log(line);
 }
 
 // postgres.js 3.4.9 (porsager/postgres#1208): when PostgreSQL goes away in the middle of a
@@ -68,6 +46,10 @@ process.on('uncaughtException', (error) => {
 });
 
 main().catch((error) => {
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    console.error(error.message);
+    process.exit(2);
+  }
   console.error(error instanceof CatalogueInvalidError ? error.message : error);
   process.exit(1);
 });

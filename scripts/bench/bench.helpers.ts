@@ -60,6 +60,8 @@ export async function startServerProcess(databaseUrl: string) {
       DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'),
       // the load comes from one address: the per-address limit on public links would decide it
       PUBLIC_RATE_LIMIT: '0',
+      // the benchmarks log in as the demo administrator; on PostgreSQL demo data is off by default
+      DEMO_DATA: '1',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

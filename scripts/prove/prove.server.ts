@@ -51,6 +51,8 @@ export async function startServer({ databaseUrl, port, logLevel = 'error', start
     DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'),
     // the load comes from one address: the per-address limit on public links would decide it
     PUBLIC_RATE_LIMIT: '0',
+    // the proofs log in as the demo administrator; on PostgreSQL demo data is off by default
+    DEMO_DATA: '1',
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;

@@ -27,6 +27,15 @@ describe('configuration from the environment', () => {
     expect(readFileSync(join(dir, 'jwt-secret'), 'utf8')).toBe(first);
   });
 
+  it('loads demo data by default only on the embedded database; DEMO_DATA=1 or 0 decides either way', () => {
+    const url = 'postgres://u@h:5432/db';
+    expect(loadConfig({ DATA_DIR: dataDir() }).demo).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), DEMO_DATA: '0' }).demo).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: url }).demo).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: url, DEMO_DATA: '1' }).demo).toBe(true);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), DEMO_DATA: 'yes' })).toThrow('DEMO_DATA="yes": expected 1 (load the demo organisations and users) or 0 (do not)');
+  });
+
   it('fails at start with a message naming each bad variable', () => {
     const attempt = () => loadConfig({ DATA_DIR: dataDir(), PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' });
     expect(attempt).toThrow(ConfigError);
