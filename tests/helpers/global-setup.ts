@@ -16,7 +16,8 @@ function ensureWebBuild() {
   const newest = (dir: string): number =>
     Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
   if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newest('web/src'), newest('web/public'))) return;
-  execSync('npm run build', { stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, which would give React's development build: test what users get
+  execSync('npm run build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export default async function setup({ provide }: TestProject) {

@@ -13,6 +13,12 @@ import { createTestApp } from '../../helpers/test-app.ts';
 
 const t = await createTestApp({}, { now: '2026-11-24T09:00:00Z' });
 const f = await securityFixtures(t);
+// the accounts the user-administration routes act on: a coordinator in each unit, never one of the callers
+const coordinatorAt = async (unit: string, organisationId: string) => {
+  const res = await t.app.inject({ method: 'POST', url: '/api/users', headers: f.headersOf('admin'), payload: { email: `matrix-${unit}@access.demo`, name: 'Координатор (проверка доступа)', role: 'coordinator', organisationId } });
+  return res.json().id as string;
+};
+const targetUsers = { own: await coordinatorAt('own', f.org.sosh1.id), sibling: await coordinatorAt('sibling', f.org.gym.id), foreign: await coordinatorAt('foreign', f.org.kalarskySosh1.id) };
 // a session of its own for the logout probe, which ends whatever session it is sent with
 const spare = await t.login('viewer@saratov.demo');
 
@@ -64,6 +70,11 @@ const withQuery = (units: Rule['units'], query: string): Rule['units'] =>
   Object.fromEntries(Object.entries(units!).map(([unit, probe]) => [unit, (f: SecurityFixtures) => ({ ...probe(f), query })]));
 const valuesFile = (institution: string) => ({
   fileName: 'values.csv', format: 'csv', content: `код ОО;переменная;период;начало периода;значение\n${institution};pupils_5_18;2025/26;2025-09-01;400\n`,
+});
+const byUser = (payload?: unknown): Rule['units'] => ({
+  own: () => ({ params: { id: targetUsers.own }, payload }),
+  sibling: () => ({ params: { id: targetUsers.sibling }, payload }),
+  foreign: () => ({ params: { id: targetUsers.foreign }, payload }),
 });
 const byCatalogue: Rule['units'] = { own: () => ({ params: { code: 'kalininsky' } }), foreign: () => ({ params: { code: 'kalarsky' } }) };
 
@@ -119,6 +130,11 @@ const RULES: Record<string, Rule> = {
       foreign: (f) => ({ payload: { email: `sec-${next()}@kalarsky.demo`, name: 'Координатор', password: 'long-enough-1', role: 'coordinator', organisationId: f.org.kalarskyGym.id } }),
     },
   },
+  'PATCH /api/users/:id': { access: MANAGERS, units: byUser({ name: 'Координатор (переименован)' }) },
+  'POST /api/users/:id/deactivate': { access: MANAGERS, units: byUser() },
+  'POST /api/users/:id/reactivate': { access: MANAGERS, units: byUser() },
+  'POST /api/users/:id/reset-password': { access: MANAGERS, units: byUser() },
+  'GET /api/audit': { access: MANAGERS, call: () => ({}) },
 
   'GET /api/catalogues': { access: READERS, call: () => ({}) },
   'GET /api/catalogues/:code': { access: READERS, units: byCatalogue },

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api.ts';
-import { navigate } from '../../router.tsx';
+import { Link, navigate } from '../../router.tsx';
 import type { Me } from '../staff/session.ts';
 import { LangSwitch } from '../staff/LangSwitch.tsx';
 import { common } from '../../i18n/common.messages.ts';
 import { useMessages } from '../../i18n/messages.ts';
 import { loginMessages } from './login.messages.ts';
+import { passwordMessages } from './password.messages.ts';
 
 export default function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
   const [email, setEmail] = useState('');
@@ -14,6 +15,7 @@ export default function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
   const [busy, setBusy] = useState(false);
   const t = useMessages(loginMessages);
   const c = useMessages(common);
+  const p = useMessages(passwordMessages);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -38,6 +40,7 @@ export default function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
         <label>{t.password}<input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
         {error && <p className="error" role="alert">{error}</p>}
         <button type="submit" disabled={busy}>{busy ? t.busy : t.submit}</button>
+        <p className="small"><Link to="/forgot-password">{p.forgotLink}</Link></p>
       </form>
       <p className="lang-corner"><LangSwitch /></p>
     </main>

@@ -19,6 +19,13 @@ const MailsPage = lazy(() => import('../dept/MailsPage.tsx'));
 const ImportsPage = lazy(() => import('../dept/ImportsPage.tsx'));
 const OrganisationsPage = lazy(() => import('../dept/OrganisationsPage.tsx'));
 const UsersPage = lazy(() => import('../dept/UsersPage.tsx'));
+const AuditPage = lazy(() => import('../dept/AuditPage.tsx'));
+const AccountPage = lazy(() => import('../account/AccountPage.tsx'));
+const ForgotPasswordPage = lazy(() => import('../login/ForgotPasswordPage.tsx'));
+const ResetPasswordPage = lazy(() => import('../login/ResetPasswordPage.tsx'));
+
+// pages reached without a session (a reset link opens in whatever state the browser is in)
+const PUBLIC_PAGES: Record<string, React.ComponentType> = { '/forgot-password': ForgotPasswordPage, '/reset-password': ResetPasswordPage };
 
 export default function StaffApp() {
   const { me, setMe } = useSession();
@@ -27,10 +34,13 @@ export default function StaffApp() {
   const c = useMessages(common);
 
   useEffect(() => {
+    if (PUBLIC_PAGES[path]) return;
     if (me === null && path !== '/login') navigate('/login?next=' + encodeURIComponent(path), true);
     if (me && (path === '/' || path === '/login')) navigate(me.role === 'coordinator' ? '/school' : '/dept/campaigns', true);
   }, [me, path]);
 
+  const Public = PUBLIC_PAGES[path];
+  if (Public) return <Suspense fallback={<p className="loading">{c.loading}</p>}><Public /></Suspense>;
   if (me === undefined) return <p className="loading">{c.loading}</p>;
   if (me === null) return <LoginPage onLogin={setMe} />;
 
@@ -39,6 +49,7 @@ export default function StaffApp() {
     setMe(null);
   };
   const staff = me.role !== 'coordinator';
+  const manager = me.role === 'admin' || me.role === 'analyst';
   const route = (): React.ReactNode => {
     let m: RegExpExecArray | null;
     if ((m = /^\/school\/report\/([0-9a-f-]{36})$/.exec(path))) return <ReportPage id={m[1]} />;
@@ -52,6 +63,8 @@ export default function StaffApp() {
     if (path.startsWith('/dept/imports')) return <ImportsPage />;
     if (path.startsWith('/dept/organisations')) return <OrganisationsPage me={me} />;
     if (path.startsWith('/dept/users')) return <UsersPage me={me} />;
+    if (path.startsWith('/dept/audit') && manager) return <AuditPage />;
+    if (path === '/account') return <AccountPage me={me} />;
     return <p>{t.notFound} <Link to="/">{t.home}</Link></p>;
   };
   return (
@@ -68,8 +81,9 @@ export default function StaffApp() {
           {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/imports">{t.imports}</Link>}
           {staff && <Link to="/dept/organisations">{t.organisations}</Link>}
           {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/users">{t.users}</Link>}
+          {manager && <Link to="/dept/audit">{t.audit}</Link>}
         </nav>
-        <span className="who" data-testid="who">{me.name} · {c.role[me.role]} · {me.organisation.name}</span>
+        <span className="who" data-testid="who"><Link to="/account" className="account-link">{me.name}</Link> · {c.role[me.role]} · {me.organisation.name}</span>
         <LangSwitch />
         <button className="link-button" onClick={logout}>{t.logout}</button>
       </header>
