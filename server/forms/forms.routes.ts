@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Db } from '../db/db.client.ts';
-import { CreateFormBody, FormDetail, FormSummary, FormVersionResponse, GenerateBody, GeneratedResponse, IdParams, VersionBody } from './forms.schemas.ts';
+import { CreateFormBody, FormDetail, FormSummary, FormVersionResponse, GenerateBody, GeneratedResponse, IdParams, PublishedForm, PublishedVersion, VersionBody } from './forms.schemas.ts';
 import * as forms from './forms.service.ts';
 
 const READERS = ['admin', 'analyst', 'coordinator', 'viewer'] as const;
@@ -20,7 +20,7 @@ export const formRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
     handler: (request) => forms.list({ db, scope: request.scope }),
   });
   app.post('/forms', {
-    schema: { tags, summary: 'Опубликовать форму (версия 1)', body: CreateFormBody, response: { 201: FormDetail } },
+    schema: { tags, summary: 'Опубликовать форму (версия 1)', body: CreateFormBody, response: { 201: PublishedForm } },
     config: { access: BUILDERS },
     handler: async (request, reply) => reply.status(201).send(await forms.create({ db, scope: request.scope }, request.body)),
   });
@@ -30,7 +30,7 @@ export const formRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
     handler: (request) => forms.get({ db, scope: request.scope }, request.params.id),
   });
   app.post('/forms/:id/versions', {
-    schema: { tags, summary: 'Опубликовать новую версию формы', params: IdParams, body: VersionBody, response: { 201: FormVersionResponse } },
+    schema: { tags, summary: 'Опубликовать новую версию формы', params: IdParams, body: VersionBody, response: { 201: PublishedVersion } },
     config: { access: BUILDERS },
     handler: async (request, reply) => reply.status(201).send(await forms.addVersion({ db, scope: request.scope }, request.params.id, request.body)),
   });

@@ -19,6 +19,7 @@ export const GenerateBody = Type.Object(
 export type GenerateBody = Static<typeof GenerateBody>;
 
 const Problem = Type.Object({ source: Type.String(), message: Type.String(), path: Type.Optional(Type.String()) });
+const Warning = Type.Object({ rule: Type.String(), message: Type.String(), path: Type.Optional(Type.String()) });
 
 export const GeneratedResponse = Type.Object({
   json: Type.Record(Type.String(), Type.Unknown()),
@@ -27,7 +28,7 @@ export const GeneratedResponse = Type.Object({
   skipped: Type.Array(Type.Object({ indicator: Type.String(), reason: Type.String() })),
   catalogueVersionId: Type.Union([Uuid, Type.Null()]),
   problems: Type.Array(Problem),
-  warnings: Type.Array(Type.Object({ rule: Type.String(), message: Type.String(), path: Type.Optional(Type.String()) })),
+  warnings: Type.Array(Warning),
 });
 
 export const VersionBody = Type.Object(
@@ -70,3 +71,7 @@ export const FormSummary = Type.Object({
 
 export const FormDetail = Type.Object({ ...FormSummary.properties, versions: Type.Array(FormVersionResponse) });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+// a publish answers with what was stored and, when markup was cleaned on the way, what went
+export const PublishedForm = Type.Object({ ...FormDetail.properties, warnings: Type.Array(Warning) });
+export const PublishedVersion = Type.Object({ ...FormVersionResponse.properties, warnings: Type.Array(Warning) });

@@ -12,6 +12,7 @@ import type { Scope } from '../auth/auth.schemas.ts';
 import * as catalogues from '../catalogues/catalogues.service.ts';
 import * as organisations from '../organisations/organisations.service.ts';
 import { AppError, notFound } from '../shared/errors.ts';
+import { sanitiseFormMarkup } from './forms.markup.ts';
 import { findForm, findFormVersion, formVersions, listForms } from './forms.queries.ts';
 import type { CreateFormBody, GenerateBody, VersionBody } from './forms.schemas.ts';
 
@@ -58,14 +59,16 @@ export async function create(ctx: Ctx, body: CreateFormBody) {
   const owner = await organisations.get(ctx, body.ownerId ?? ctx.scope.organisationId);
   if (owner.level === 'institution') throw new AppError(422, 'form.invalid_owner', 'Форму ведёт муниципалитет или регион', [{ field: 'ownerId', message: 'неподходящий уровень' }]);
   if (body.mapping.kind !== body.kind) throw new AppError(422, 'form.mapping_invalid', 'Вид связи не совпадает с видом формы', [{ field: 'mapping.kind', message: 'не совпадает с kind' }]);
-  assertValid(body, await knownVariablesOf(ctx, body.catalogueVersionId));
+  // the cleaned JSON is what gets validated, stored and answered; what went is a warning, not a refusal
+  const { json, warnings } = sanitiseFormMarkup(body.json);
+  assertValid({ ...body, json }, await knownVariablesOf(ctx, body.catalogueVersionId));
   return ctx.db.transaction(async (tx) => {
     const [form] = await tx.insert(formsTable).values({ ownerId: owner.id, title: body.title, kind: body.kind, createdBy: ctx.scope.userId }).returning();
     const [version] = await tx
       .insert(formVersionsTable)
-      .values({ formId: form.id, version: 1, json: body.json, mapping: body.mapping, indicators: body.indicators ?? [], catalogueVersionId: body.catalogueVersionId ?? null, createdBy: ctx.scope.userId })
+      .values({ formId: form.id, version: 1, json, mapping: body.mapping, indicators: body.indicators ?? [], catalogueVersionId: body.catalogueVersionId ?? null, createdBy: ctx.scope.userId })
       .returning();
-    return { ...iso(form), latestVersion: 1, latestVersionId: version.id, versions: [iso(version)] };
+    return { ...iso(form), latestVersion: 1, latestVersionId: version.id, versions: [iso(version)], warnings };
   });
 }
 
@@ -80,15 +83,16 @@ export async function addVersion(ctx: Ctx, formId: string, body: VersionBody) {
   const form = await get(ctx, formId);
   if (body.mapping.kind !== form.kind) throw new AppError(422, 'form.mapping_invalid', 'Вид связи не совпадает с видом формы', [{ field: 'mapping.kind', message: 'не совпадает с видом формы' }]);
   const catalogueVersionId = body.catalogueVersionId === undefined ? form.versions[0].catalogueVersionId : body.catalogueVersionId;
-  assertValid(body, await knownVariablesOf(ctx, catalogueVersionId));
+  const { json, warnings } = sanitiseFormMarkup(body.json);
+  assertValid({ ...body, json }, await knownVariablesOf(ctx, catalogueVersionId));
   return ctx.db.transaction(async (tx) => {
     // the unique (form, version) constraint turns a concurrent publish into a retryable conflict
     const [{ latest }] = await tx.select({ latest: max(formVersionsTable.version) }).from(formVersionsTable).where(eq(formVersionsTable.formId, formId));
     const [version] = await tx
       .insert(formVersionsTable)
-      .values({ formId, version: (latest ?? 0) + 1, json: body.json, mapping: body.mapping, indicators: body.indicators ?? form.versions[0].indicators, catalogueVersionId, createdBy: ctx.scope.userId })
+      .values({ formId, version: (latest ?? 0) + 1, json, mapping: body.mapping, indicators: body.indicators ?? form.versions[0].indicators, catalogueVersionId, createdBy: ctx.scope.userId })
       .returning();
-    return iso(version);
+    return { ...iso(version), warnings };
   });
 }
 

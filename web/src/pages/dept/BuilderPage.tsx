@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Model } from 'survey-core';
 import 'survey-core/i18n/russian';
 import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
 import { api, ApiError } from '../../api.ts';
+import { createSafeModel } from '../../survey/safe-model.ts';
 import { Link } from '../../router.tsx';
 import { useMessages } from '../../i18n/messages.ts';
 import { builderMessages } from './builder.messages.ts';
@@ -61,10 +61,10 @@ export default function BuilderPage() {
     }
   };
 
-  const jsonErrors = useMemo(() => (json ? (new Model(json).jsonErrors ?? []).map((e) => e.message) : []), [json]);
+  const jsonErrors = useMemo(() => (json ? (createSafeModel(json).jsonErrors ?? []).map((e) => e.message) : []), [json]);
   const preview = useMemo(() => {
     if (!json) return null;
-    const m = new Model({ ...json, title });
+    const m = createSafeModel({ ...json, title });
     m.locale = 'ru';
     return m;
   }, [json, title]);

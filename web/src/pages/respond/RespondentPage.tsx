@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Model } from 'survey-core';
 import 'survey-core/i18n/russian';
 import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
+import { createSafeModel, sanitiseHtml } from '../../survey/safe-model.ts';
 import { done, drafts, newId, outbox, send, type Done } from './respond.storage.ts';
 
 type PublicForm = {
@@ -93,7 +93,7 @@ export default function RespondentPage({ code }: { code: string }) {
       return page(t.queued, t.queuedHint);
     case 'thanks':
       // a diagnostic's own result page already thanks the student and is the point of the visit
-      if (view.done.html) return <main className="respond-page">{header}<div className="notice result" role="status" dangerouslySetInnerHTML={{ __html: view.done.html }} /></main>;
+      if (view.done.html) return <main className="respond-page">{header}<div className="notice result" role="status" dangerouslySetInnerHTML={{ __html: sanitiseHtml(view.done.html) }} /></main>;
       return page(t.thanks, '', <button className="secondary" onClick={() => { done.clear(code); location.reload(); }}>{t.again}</button>);
     case 'form': {
       const { form } = view;
@@ -116,7 +116,7 @@ function SurveyRunner({ code, form, lang, onQueued, onDone, onRefused }: {
 }) {
   const started = useRef(false);
   const model = useMemo(() => {
-    const m = new Model(form.json);
+    const m = createSafeModel(form.json);
     m.locale = 'ru';
     m.showCompletedPage = false;
     const draft = drafts.get(code) ?? { id: newId(), data: {}, page: 0 };

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Model } from 'survey-core';
 import 'survey-core/i18n/russian';
 import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
 import { api, ApiError } from '../../api.ts';
+import { createSafeModel } from '../../survey/safe-model.ts';
 import { Link } from '../../router.tsx';
 import { common } from '../../i18n/common.messages.ts';
 import { formatDateTime, formatTime } from '../../i18n/format.ts';
@@ -47,7 +47,7 @@ function ReportForm({ state, flash, onSubmitted }: { state: ReportState; flash: 
   const tRef = useRef(t);
   tRef.current = t;
   const model = useMemo(() => {
-    const m = new Model(state.form.json);
+    const m = createSafeModel(state.form.json);
     m.locale = 'ru';
     m.showCompletedPage = false;
     m.data = state.data;

@@ -1,0 +1,49 @@
+// Security headers on every answer — pages, assets, the service worker, API JSON, 404s and
+// /api/docs — through @fastify/helmet. The CSP is the second wall behind the markup policy
+// (forms/markup/html.policy.ts): if a form's HTML ever slips past the sanitiser, no inline
+// script, handler or javascript: URL runs, and nothing can be sent or loaded off-site.
+import fastifyHelmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+// tests/server/security/headers.test.ts spells the same directives out on its own, so that a
+// change here is a change there too
+function contentSecurityPolicy({ https }: { https: boolean }) {
+  return {
+    'default-src': ["'self'"],
+    // no 'unsafe-inline', no 'unsafe-eval': Vite emits module files only, survey-core evaluates
+    // expressions with its own parser, Swagger UI's page loads its initializer as a file
+    'script-src': ["'self'"],
+    // 'unsafe-inline' because survey-react-ui renders <style> elements of theme variables into
+    // every survey (generateStylesheet; one of them computed from the live page) and
+    // survey-core's icon sprite carries a style attribute (the timer icon); without it each
+    // survey is refused those styles (tests/e2e/xss.test.ts tries a strict style-src). Inline CSS cannot run script, and with
+    // img-src/font-src/connect-src 'self' it cannot send a page's content anywhere; stored form
+    // markup may carry no style at all (the markup policy strips style attributes and <style>).
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    // the respondent page registers /sw.js
+    'worker-src': ["'self'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    // over plain http (a school's LAN, the tests) it would send every asset to an https port
+    // that is not there
+    ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+  };
+}
+
+export async function registerSecurityHeaders(app: FastifyInstance, { https }: { https: boolean }) {
+  await app.register(fastifyHelmet, {
+    global: true,
+    // exactly these directives: helmet's defaults would add others (font-src https:, style-src https:)
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy({ https }) },
+    xFrameOptions: { action: 'deny' },
+    // survey links carry a personal token in ?t=; no page of ours hands its address to anyone
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    // only over https: browsers ignore it on http, and it would claim a promise the server cannot keep
+    strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+}
