@@ -23,6 +23,7 @@ import { healthRoutes } from './health/health.routes.ts';
 import { organisationRoutes } from './organisations/organisations.routes.ts';
 import { registerErrorHandler, routerError } from './shared/error-handler.ts';
 import { registerInputGuard } from './shared/input-guard.ts';
+import { requestLog } from './shared/request-log.ts';
 import { validatorCompiler } from './shared/validator.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
@@ -44,6 +45,7 @@ export async function buildApp({ config, database, clock = systemClock, webDir, 
       level: config.logLevel,
       // tokens and passwords never reach the log
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'body.password', 'password', 'token'],
+      serializers: { req: requestLog },
     },
     bodyLimit: 1024 * 1024,
     // proto pollution through JSON bodies is refused, not merely stripped

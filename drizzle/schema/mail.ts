@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns.ts';
 import { assignmentsTable, campaignsTable } from './campaigns.ts';
 
@@ -38,7 +38,9 @@ export const mailsTable = pgTable(
 );
 
 // Personal invitations to a survey: the token is mailed, only its hash is kept; it works once
-// and until it expires. No response refers to an invitation, so answers stay anonymous.
+// and until it expires. No response refers to an invitation, and a used invitation keeps only
+// that it was used, never when (a time equal to the answer's would join the address to it), so
+// answers stay anonymous (as LimeSurvey's anonymised surveys keep only "completed = Y").
 export const invitationsTable = pgTable(
   'invitations',
   {
@@ -47,7 +49,7 @@ export const invitationsTable = pgTable(
     email: text('email').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true }),
+    used: boolean('used').notNull().default(false),
     unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },

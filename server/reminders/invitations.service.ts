@@ -1,6 +1,6 @@
 // Personal invitations: an email list per survey assignment. Each address gets a single-use
 // link; the invitation mail goes through the outbox like every other mail.
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { invitationsTable, mailsTable } from '../../drizzle/schema/index.ts';
 import type { Db } from '../db/db.client.ts';
 import { getAssignmentRow, type Ctx } from '../campaigns/campaigns.service.ts';
@@ -29,7 +29,8 @@ export async function invite(ctx: Ctx & { surveyUrl: string; secret: string }, a
       const id = crypto.randomUUID();
       const token = invitationToken(ctx.secret, id);
       await tx.insert(invitationsTable).values({ id, assignmentId: row.assignment.id, email, tokenHash: tokenHash(token), expiresAt: row.assignment.deadlineAt });
-      const content = templates.invitation({ institution: row.institution.name, campaign: row.campaign.title, deadline, link: `${ctx.surveyUrl}/s/${row.assignment.publicCode}?t=${token}`, unsubscribe: `${ctx.surveyUrl}/api/public/unsubscribe?t=${token}`, reminder: false });
+      // the stored mail carries a placeholder; the sender puts the personal token in at send time
+      const content = templates.invitation({ institution: row.institution.name, campaign: row.campaign.title, deadline, ...templates.invitationLinks(ctx.surveyUrl, row.assignment.publicCode), reminder: false });
       await tx.insert(mailsTable).values({ dedupeKey: `invitation:${id}`, template: 'invitation', recipient: email, campaignId: row.campaign.id, assignmentId: row.assignment.id, invitationId: id, plannedAt, ...content });
       created++;
     }
@@ -42,15 +43,16 @@ export type TokenState = 'valid' | 'used' | 'invalid';
 export async function tokenState(db: Db, assignmentId: string, token: string, now: Date): Promise<TokenState> {
   const [inv] = await db.select().from(invitationsTable).where(and(eq(invitationsTable.tokenHash, tokenHash(token)), eq(invitationsTable.assignmentId, assignmentId)));
   if (!inv || inv.expiresAt < now) return 'invalid';
-  return inv.usedAt ? 'used' : 'valid';
+  return inv.used ? 'used' : 'valid';
 }
 
 /** Marks the invitation used inside the submission's transaction; false if it cannot be used. */
 export async function useToken(tx: Db, assignmentId: string, token: string, now: Date) {
   const used = await tx
     .update(invitationsTable)
-    .set({ usedAt: now })
-    .where(and(eq(invitationsTable.tokenHash, tokenHash(token)), eq(invitationsTable.assignmentId, assignmentId), isNull(invitationsTable.usedAt), gt(invitationsTable.expiresAt, now)))
+    // only the fact, never the time: a time equal to the answer's would join the address to it
+    .set({ used: true })
+    .where(and(eq(invitationsTable.tokenHash, tokenHash(token)), eq(invitationsTable.assignmentId, assignmentId), eq(invitationsTable.used, false), gt(invitationsTable.expiresAt, now)))
     .returning({ id: invitationsTable.id });
   return used.length === 1;
 }

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { assignmentsTable, campaignsTable, mailsTable, organisationsTable } from '../../drizzle/schema/index.ts';
 import type { Db } from '../db/db.client.ts';
 import type { Scope } from '../auth/auth.schemas.ts';
+import { INVITATION_TOKEN } from './reminders.templates.ts';
 
 const institution = alias(organisationsTable, 'institution');
 const owner = alias(organisationsTable, 'owner');
@@ -28,5 +29,6 @@ export async function listMails(db: Db, scope: Scope, campaignId: string | undef
     .where(and(...where))
     .orderBy(desc(mailsTable.plannedAt))
     .limit(limit);
-  return rows.map((r) => ({ ...r, plannedAt: r.plannedAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null }));
+  // staff see that a personal link is there, never the link itself (it would answer as the parent)
+  return rows.map((r) => ({ ...r, text: r.text.replaceAll(INVITATION_TOKEN, '[скрыто]'), plannedAt: r.plannedAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null }));
 }

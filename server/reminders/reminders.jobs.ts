@@ -69,8 +69,7 @@ export async function planReminders(ctx: JobCtx, options: { now?: boolean; campa
     }
     for (const inv of invitations.filter((i) => i.assignmentId === a.id)) {
       if (!allowed(inv.email)) continue;
-      const token = invitationToken(ctx.secret, inv.id);
-      const content = templates.invitation({ institution: row.institution.name, campaign: c.title, deadline, link: `${ctx.surveyUrl}/s/${a.publicCode}?t=${token}`, unsubscribe: `${ctx.surveyUrl}/api/public/unsubscribe?t=${token}`, reminder: true });
+      const content = templates.invitation({ institution: row.institution.name, campaign: c.title, deadline, ...templates.invitationLinks(ctx.surveyUrl, a.publicCode), reminder: true });
       mails.push({ dedupeKey: `invitation-reminder:${inv.id}:${offset}`, template: 'invitation_reminder', recipient: inv.email, campaignId: c.id, assignmentId: a.id, invitationId: inv.id, plannedAt, ...content });
     }
   }
@@ -93,7 +92,7 @@ export async function planReminders(ctx: JobCtx, options: { now?: boolean; campa
 async function stillWanted(db: Db, mail: Mail) {
   if (mail.invitationId) {
     const [inv] = await db.select().from(invitationsTable).where(eq(invitationsTable.id, mail.invitationId));
-    return !!inv && !inv.usedAt && !inv.unsubscribedAt;
+    return !!inv && !inv.used && !inv.unsubscribedAt;
   }
   if (!mail.assignmentId || mail.template === 'digest') return true;
   const [a] = await db.select().from(assignmentsTable).where(eq(assignmentsTable.id, mail.assignmentId));
@@ -126,6 +125,11 @@ export async function sendDue(ctx: Omit<JobCtx, 'surveyUrl'> & { mailer: Mailer;
   // a few mails at a time over the pooled SMTP connections; the "sent" marks go in one update
   const sendOne = async (mail: Mail) => {
     const content = await accountMailContent(ctx.db, mail, { staffUrl: ctx.publicUrl, secret: ctx.secret, now });
+    if (mail.invitationId) {
+      const token = invitationToken(ctx.secret, mail.invitationId);
+      content.text = content.text.replaceAll(templates.INVITATION_TOKEN, token);
+      content.html = content.html.replaceAll(templates.INVITATION_TOKEN, token);
+    }
     if (!content.wanted || !(await stillWanted(ctx.db, mail))) {
       await ctx.db.update(mailsTable).set({ state: 'cancelled', lockedUntil: null }).where(eq(mailsTable.id, mail.id));
       result.cancelled++;

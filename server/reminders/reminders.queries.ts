@@ -32,7 +32,7 @@ export async function openInvitations(db: Db, assignmentIds: string[], now: Date
   return db
     .select()
     .from(invitationsTable)
-    .where(and(inArray(invitationsTable.assignmentId, assignmentIds), isNull(invitationsTable.usedAt), isNull(invitationsTable.unsubscribedAt), gte(invitationsTable.expiresAt, now)));
+    .where(and(inArray(invitationsTable.assignmentId, assignmentIds), eq(invitationsTable.used, false), isNull(invitationsTable.unsubscribedAt), gte(invitationsTable.expiresAt, now)));
 }
 
 /** Per recipient and campaign: how many mails were planned and the latest planned time. */

@@ -31,6 +31,14 @@ export function surveyReminder(v: Base & { rate: number | null; target: number; 
   ]);
 }
 
+// A personal invitation's token stands in the stored mail as this placeholder: the outbox table
+// and the outbox page never hold a link that answers as the parent; the sender fills it in.
+export const INVITATION_TOKEN = '__INVITATION_TOKEN__';
+export const invitationLinks = (surveyUrl: string, publicCode: string | null) => ({
+  link: `${surveyUrl}/s/${publicCode}?t=${INVITATION_TOKEN}`,
+  unsubscribe: `${surveyUrl}/api/public/unsubscribe?t=${INVITATION_TOKEN}`,
+});
+
 export function invitation(v: Base & { unsubscribe: string; reminder: boolean }): Rendered {
   return render(`${v.reminder ? 'Напоминание: ' : ''}${v.campaign}`, [
     'Здравствуйте!',

@@ -55,7 +55,8 @@ export async function open(ctx: Ctx, code: string, token?: string) {
     code, state, campaign: row.campaign.title, institution: row.institution.name, kind: row.kind, formVersionId: row.version.id,
     opensAt: formatLocal(row.campaign.opensAt, zone), deadlineLocal: formatLocal(row.assignment.deadlineAt, zone),
     invitation,
-    json: state === 'open' && invitation !== 'used' ? row.version.json : null,
+    // a used or invalid personal link says so at once: its answer could never be stored
+    json: state === 'open' && (invitation === null || invitation === 'valid') ? row.version.json : null,
   };
 }
 

@@ -32,6 +32,15 @@ export const outbox = {
   remove: (id: string) => write('outbox', outbox.all().filter((q) => q.id !== id)),
 };
 
+// An answer the server refused (a used link, a closed survey, an answer it could not accept)
+// stays on the device, so the page can say why and give the answers back instead of losing them.
+export type Refused = Queued & { message: string; errorCode?: string };
+export const refused = {
+  get: (code: string) => read<Refused>(`refused:${code}`),
+  save: (item: Refused) => write(`refused:${item.code}`, item),
+  clear: (code: string) => localStorage.removeItem(`refused:${code}`),
+};
+
 export const newId = () =>
   crypto.randomUUID?.() ??
   '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (Number(c) ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (Number(c) / 4)))).toString(16));
@@ -52,8 +61,12 @@ export async function send(item: Queued): Promise<SendResult> {
       return { ok: true, result: body.result };
     }
     if (res.status >= 500 || res.status === 429) return { ok: false, retry: true, message: 'Сервер временно недоступен' };
+    const message: string = body.error?.message ?? `Ошибка ${res.status}`;
+    refused.save({ ...item, message, errorCode: body.error?.code });
+    // nothing may go on saying this answer was sent
+    if (done.get(item.code)?.id === item.id) done.clear(item.code);
     outbox.remove(item.id);
-    return { ok: false, retry: false, message: body.error?.message ?? `Ошибка ${res.status}`, code: body.error?.code };
+    return { ok: false, retry: false, message, code: body.error?.code };
   } catch {
     return { ok: false, retry: true, message: 'Нет связи' };
   }
