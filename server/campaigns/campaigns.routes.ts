@@ -4,7 +4,8 @@ import type { Db } from '../db/db.client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AssignmentResponse, CampaignDetail, CampaignResponse, CreateCampaignBody, ExpectedBody, IdParams } from './campaigns.schemas.ts';
 import * as campaigns from './campaigns.service.ts';
-import { qrPng, qrSheet, qrSvg } from './qr.service.ts';
+import { PRINT_SCRIPT, qrPng, qrSheet, qrSvg } from './qr.service.ts';
+import { policyAllowingScript } from '../web/security.headers.ts';
 import { CreateScheduleBody } from './schedules.schemas.ts';
 import * as schedules from './schedules.service.ts';
 
@@ -67,7 +68,8 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock; p
     config: { access: READERS },
     handler: async (request, reply) => {
       const classes = (request.query.classes ?? '').split(',').map((c) => c.trim()).filter(Boolean).slice(0, 40);
-      return reply.type('text/html; charset=utf-8').send(await qrSheet(ctx(request), request.params.id, publicUrl, classes));
+      const page = await qrSheet(ctx(request), request.params.id, publicUrl, classes);
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', policyAllowingScript({ https: publicUrl.startsWith('https:') }, PRINT_SCRIPT)).send(page);
     },
   });
 };

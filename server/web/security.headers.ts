@@ -2,6 +2,7 @@
 // /api/docs — through @fastify/helmet. The CSP is the second wall behind the markup policy
 // (forms/markup/html.policy.ts): if a form's HTML ever slips past the sanitiser, no inline
 // script, handler or javascript: URL runs, and nothing can be sent or loaded off-site.
+import { createHash } from 'node:crypto';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
@@ -32,6 +33,15 @@ function contentSecurityPolicy({ https }: { https: boolean }) {
     // that is not there
     ...(https ? { 'upgrade-insecure-requests': [] } : {}),
   };
+}
+
+/** The page's policy with one inline script allowed by its hash (a server-made page, never user text). */
+export function policyAllowingScript({ https }: { https: boolean }, script: string) {
+  const hash = `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+  const directives = contentSecurityPolicy({ https });
+  return Object.entries({ ...directives, 'script-src': [...directives['script-src'], hash] })
+    .map(([name, values]) => [name, ...values].join(' '))
+    .join(';');
 }
 
 export async function registerSecurityHeaders(app: FastifyInstance, { https }: { https: boolean }) {

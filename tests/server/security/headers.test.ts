@@ -87,3 +87,17 @@ describe('security headers over https', () => {
     expect(res.headers['x-frame-options']).toBe('DENY');
   });
 });
+
+describe('the printable QR sheet', () => {
+  it('may run its own print script, allowed by its hash on that page alone; every other directive is the same', async () => {
+    const { createHash } = await import('node:crypto');
+    const { PRINT_SCRIPT } = await import('../../../server/campaigns/qr.service.ts');
+    const res = await t.app.inject({ url: `/api/assignments/${campaign.assignments[0].id}/qr-sheet`, headers: analyst.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`<script>${PRINT_SCRIPT}</script>`);
+    const hash = `'sha256-${createHash('sha256').update(PRINT_SCRIPT).digest('base64')}'`;
+    expect(directives(res.headers['content-security-policy'])).toEqual({ ...CSP, 'script-src': `'self' ${hash}` });
+    // the hash is that script's: any other inline script on the sheet would be refused
+    expect(res.body.match(/<script>/g)).toHaveLength(1);
+  });
+});
