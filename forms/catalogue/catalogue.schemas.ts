@@ -65,6 +65,10 @@ export const Dimension = Type.Object(
   {
     id: Id,
     label: Text(200),
+    // "numerator": the dimension classifies what the numerator counts (a contest's level, an
+    // olympiad's stage), not the population, so a breakdown by it keeps the whole denominator.
+    // Unset: it classifies people (ОВЗ status, education level), and the denominator must carry it too.
+    appliesTo: Type.Optional(Type.Literal('numerator')),
     members: Type.Array(Type.Object({ id: Id, label: Text(200) }, { additionalProperties: false }), {
       minItems: 2,
     }),
@@ -99,6 +103,9 @@ export const Formula = Type.Union([
       denominator: Expr,
       factor: Type.Union([Type.Literal(100), Type.Literal(1), Type.Literal(1000)]),
       unit: Unit,
+      // false: the source divides by a whole the numerator is not part of (the value may pass
+      // 100 %); allowed only with a [src-defect] note. Unset: the numerator must be partOf it.
+      partOfDenominator: Type.Optional(Type.Literal(false)),
     },
     { additionalProperties: false },
   ),
@@ -121,13 +128,14 @@ export const Formula = Type.Union([
   ),
   // a yes/no fact of an institution; rolled up as the share of institutions with "yes"
   Type.Object({ kind: Type.Literal('flag'), value: Id }, { additionalProperties: false }),
-  // a weighted mean of other indicators' values in the same catalogue
+  // a weighted mean of other indicators' values in the same catalogue; no components (a draft
+  // whose method the source does not give) yields no value
   Type.Object(
     {
       kind: Type.Literal('index'),
       components: Type.Array(
         Type.Object({ indicator: LocalId, weight: Type.Number({ exclusiveMinimum: 0 }) }, { additionalProperties: false }),
-        { minItems: 1, maxItems: 40 },
+        { maxItems: 40 },
       ),
       unit: Unit,
     },
@@ -175,6 +183,9 @@ export const Indicator = Type.Object(
     instrument: Instrument,
     population: Text(600),
     formula: Formula,
+    // draft: the source names the indicator but gives no method («методика не утверждена»);
+    // it has no value until a municipality defines one (an index with no components)
+    status: Type.Optional(Type.Literal('draft')),
     periodicity: Periodicity,
     better: Type.Optional(Type.Union([Type.Literal('higher'), Type.Literal('lower')])),
     target: Type.Optional(Target),

@@ -1,6 +1,6 @@
 // Counts of a catalogue set, as the checker and the closing notes report them.
 import { INSTRUMENTS, type Catalogue, type Instrument } from './catalogue.schemas.ts';
-import { formulaVariables, type CatalogueSet } from './catalogue.validate.ts';
+import { exprVariables, formulaVariables, type CatalogueSet } from './catalogue.validate.ts';
 
 export function catalogueIndicators(catalogue: Catalogue) {
   return catalogue.directions.flatMap((d) => d.tracks.flatMap((t) => t.indicators));
@@ -40,4 +40,29 @@ export function catalogueStats(set: CatalogueSet) {
     variables: set.dictionary.variables.size,
   };
   return { perCatalogue, totals };
+}
+
+/**
+ * What the rules let through only because the catalogue says so explicitly: drafts (no value,
+ * «методика не утверждена»), shares whose numerator the source puts outside the denominator,
+ * and breakdowns by a dimension of what is counted, over the whole denominator.
+ */
+export function catalogueMarks(set: CatalogueSet) {
+  const drafts: string[] = [];
+  const outsideWhole: string[] = [];
+  const wholeDenominator: string[] = [];
+  for (const c of set.catalogues) {
+    for (const i of catalogueIndicators(c)) {
+      const id = `${c.id}/${i.id}`;
+      if (i.status === 'draft') drafts.push(id);
+      if (i.formula.kind === 'share' && i.formula.partOfDenominator === false) outsideWhole.push(id);
+      if (i.formula.kind !== 'share') continue;
+      const denominator = exprVariables(i.formula.denominator).map((v) => set.dictionary.variables.get(v));
+      for (const dim of i.disaggregation ?? []) {
+        const split = denominator.every((v) => v?.dimensions?.includes(dim));
+        if (!split && set.dictionary.dimensions.get(dim)?.appliesTo === 'numerator') wholeDenominator.push(`${id} by ${dim}`);
+      }
+    }
+  }
+  return { drafts, outsideWhole, wholeDenominator };
 }

@@ -17,6 +17,14 @@ export type CatalogueIssue = { file: string; entry: string; message: string };
 export type Dictionary = { variables: Map<string, Variable>; dimensions: Map<string, Dimension> };
 export type CatalogueSet = { dictionary: Dictionary; catalogues: Catalogue[]; issues: CatalogueIssue[] };
 
+/** The rules beyond the schema and references that the checker enforces, by name (the README lists them). */
+export const CATALOGUE_RULES = {
+  sharePart: 'share-part-of-denominator',
+  breakdown: 'breakdown-of-denominator',
+  draft: 'draft-without-value',
+} as const;
+const ruled = (rule: string, message: string) => `[${rule}] ${message}`;
+
 const catalogueCheck = Compile(Catalogue);
 const variableFileCheck = Compile(VariableFile);
 
@@ -112,8 +120,90 @@ function buildDictionary(files: SourceFile[], issues: CatalogueIssue[]): Diction
   return { variables, dimensions };
 }
 
-function indicatorIssues(indicator: Indicator, dictionary: Dictionary, localIds: Set<string>): string[] {
+/** Every variable `id` is part of, through partOf at any depth. */
+export function wholesOf(id: string, variables: Map<string, Variable>, seen = new Set<string>()): Set<string> {
+  for (const whole of variables.get(id)?.partOf ?? []) {
+    if (seen.has(whole)) continue;
+    seen.add(whole);
+    wholesOf(whole, variables, seen);
+  }
+  return seen;
+}
+
+// The terms a part/whole relation is read on: a variable, each term of a sum, the minuend of a
+// difference. Every numerator term must be part of some denominator term.
+const terms = (expr: Expr) => (typeof expr === 'string' ? [expr] : expr.op === 'add' ? expr.args : expr.args.slice(0, 1));
+const exprText = (expr: Expr) => (typeof expr === 'string' ? expr : expr.args.join(expr.op === 'add' ? ' + ' : ' − '));
+
+function sharePartIssues(indicator: Indicator, dictionary: Dictionary): string[] {
+  const f = indicator.formula;
+  if (f.kind !== 'share') return [];
+  if (f.partOfDenominator === false) {
+    const explained = (indicator.notes ?? []).some((n) => n.startsWith('[src-defect]'));
+    return explained ? [] : [ruled(CATALOGUE_RULES.sharePart, '"partOfDenominator": false needs a [src-defect] note saying why the source divides by a whole the numerator is not part of')];
+  }
+  const wholes = terms(f.denominator);
+  // an undefined variable is reported on its own; there is no part/whole to judge
+  if (![...wholes, ...terms(f.numerator)].every((id) => dictionary.variables.has(id))) return [];
+  return terms(f.numerator)
+    .filter((part) => !wholes.some((w) => w === part || wholesOf(part, dictionary.variables).has(w)))
+    .map((part) =>
+      ruled(
+        CATALOGUE_RULES.sharePart,
+        `numerator "${part}" is not declared partOf the denominator "${exprText(f.denominator)}" (directly or through its wholes), so the share can pass 100 %`,
+      ),
+    );
+}
+
+// The variables on each side of a formula that a breakdown splits: the counted side and the whole.
+function formulaSides(formula: Formula): { counted: string[]; whole: string[] } {
+  switch (formula.kind) {
+    case 'share':
+      return { counted: exprVariables(formula.numerator), whole: exprVariables(formula.denominator) };
+    case 'mean':
+      return { counted: [formula.sum], whole: [formula.count] };
+    default:
+      return { counted: formulaVariables(formula), whole: [] };
+  }
+}
+
+function breakdownIssues(indicator: Indicator, dictionary: Dictionary): string[] {
   const found: string[] = [];
+  const { counted, whole } = formulaSides(indicator.formula);
+  for (const dim of indicator.disaggregation ?? []) {
+    const dimension = dictionary.dimensions.get(dim);
+    if (!dimension) continue;
+    const carries = (v: string) => !dictionary.variables.has(v) || (dictionary.variables.get(v)!.dimensions ?? []).includes(dim);
+    for (const v of counted.filter((v) => !carries(v))) {
+      found.push(ruled(CATALOGUE_RULES.breakdown, `breakdown by "${dim}", which "${v}" does not have`));
+    }
+    if (dimension.appliesTo === 'numerator') continue;
+    for (const v of whole.filter((v) => !carries(v))) {
+      found.push(
+        ruled(
+          CATALOGUE_RULES.breakdown,
+          `breakdown by "${dim}" over the denominator "${v}", which has no such breakdown (a cell would read ОВЗ participants ÷ all pupils); give "${v}" the dimension, or mark "${dim}" "appliesTo": "numerator" if it classifies what is counted, not people`,
+        ),
+      );
+    }
+  }
+  return found;
+}
+
+function draftIssues(indicator: Indicator): string[] {
+  const f = indicator.formula;
+  const valueless = f.kind === 'index' && f.components.length === 0;
+  if (indicator.status === 'draft' && !valueless) {
+    return [ruled(CATALOGUE_RULES.draft, 'a draft (методика не утверждена) must yield no value: its formula is an index with no components until a municipality defines it')];
+  }
+  if (indicator.status !== 'draft' && valueless) {
+    return [ruled(CATALOGUE_RULES.draft, 'an index with no components yields no value: mark the indicator "status": "draft"')];
+  }
+  return [];
+}
+
+function indicatorIssues(indicator: Indicator, dictionary: Dictionary, localIds: Set<string>): string[] {
+  const found: string[] = [...sharePartIssues(indicator, dictionary), ...breakdownIssues(indicator, dictionary), ...draftIssues(indicator)];
   for (const id of formulaVariables(indicator.formula)) {
     const variable = dictionary.variables.get(id);
     if (!variable) found.push(`formula refers to undefined variable "${id}"`);

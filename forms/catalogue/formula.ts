@@ -3,6 +3,9 @@
 // percentages. Pure functions, shared by the server's aggregation and the tests.
 import type { Expr, Formula, Indicator, InstitutionType, Target } from './catalogue.schemas.ts';
 
+/** Shown instead of a value for an indicator whose status is draft (the source gives no method). */
+export const DRAFT_TEXT = 'методика не утверждена';
+
 /** Value of a variable for one unit and period; undefined when nobody reported it. */
 export type VariableLookup = (variableId: string) => number | undefined;
 
