@@ -34,15 +34,19 @@ export async function valuesPerInstitution(db: Db, { variableIds, institutionIds
     .orderBy(variableValuesTable.institutionId, variableValuesTable.variableId, desc(variableValuesTable.periodStart), desc(variableValuesTable.updatedAt));
 }
 
-/** The period before `periodLabel` in which any of the variables has values, if any. */
-export async function previousPeriod(db: Db, periodLabel: string, variableIds: string[]) {
-  if (!variableIds.length) return undefined;
+/**
+ * The period before `periodLabel` in which any of the variables has values for any of the
+ * institutions: the unit's own previous period, which another municipality's data does not decide.
+ */
+export async function previousPeriod(db: Db, { periodLabel, variableIds, institutionIds }: { periodLabel: string; variableIds: string[]; institutionIds: string[] }) {
+  if (!variableIds.length || !institutionIds.length) return undefined;
+  // a label's start is the same wherever it has values
   const [current] = await db.select({ start: sql<string>`min(${variableValuesTable.periodStart})` }).from(variableValuesTable).where(eq(variableValuesTable.periodLabel, periodLabel));
   if (!current?.start) return undefined;
   const [row] = await db
     .select({ label: variableValuesTable.periodLabel })
     .from(variableValuesTable)
-    .where(and(lt(variableValuesTable.periodStart, current.start), inArray(variableValuesTable.variableId, variableIds)))
+    .where(and(lt(variableValuesTable.periodStart, current.start), inArray(variableValuesTable.variableId, variableIds), inArray(variableValuesTable.institutionId, institutionIds)))
     .orderBy(desc(variableValuesTable.periodStart))
     .limit(1);
   return row?.label;
@@ -62,4 +66,11 @@ export async function periodsWithValues(db: Db, path: string) {
 export async function unitNames(db: Db, ids: string[]) {
   if (!ids.length) return [];
   return db.select({ id: organisationsTable.id, name: organisationsTable.name, level: organisationsTable.level }).from(organisationsTable).where(inArray(organisationsTable.id, ids));
+}
+
+/** The municipality (parent) of each institution, in one query. */
+export async function municipalityOf(db: Db, institutionIds: string[]) {
+  if (!institutionIds.length) return new Map<string, string>();
+  const rows = await db.select({ id: organisationsTable.id, parentId: organisationsTable.parentId }).from(organisationsTable).where(inArray(organisationsTable.id, institutionIds));
+  return new Map(rows.map((r) => [r.id, r.parentId!]));
 }

@@ -86,7 +86,7 @@ export async function table(ctx: Ctx, query: TableQuery) {
   const dictionary = new Map(catalogue.variables.map((v) => [v.id, v]));
   const survey = new Map(indicators.map((i) => [i.id, surveyBased(i, dictionary)]));
   const current = await computeAll(ctx.db, query.period, units, self.institutionIds, indicators, survey);
-  const prevLabel = await previousPeriod(ctx.db, query.period, [...new Set(indicators.flatMap((i) => formulaVariables(i.formula)))]);
+  const prevLabel = await previousPeriod(ctx.db, { periodLabel: query.period, variableIds: [...new Set(indicators.flatMap((i) => formulaVariables(i.formula)))], institutionIds: self.institutionIds });
   const previous = prevLabel ? await computeAll(ctx.db, prevLabel, units, self.institutionIds, indicators, survey) : undefined;
 
   // suppression per indicator: the parent total and its children together

@@ -4,6 +4,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { completionsDailyTable } from '../../drizzle/schema/index.ts';
 import * as campaigns from '../campaigns/campaigns.service.ts';
+import { municipalityOf } from './aggregation.queries.ts';
 
 type Totals = { expected: number; started: number; completed: number; completedOnTime: number; institutions: number; submitted: number };
 const empty = (): Totals => ({ expected: 0, started: 0, completed: 0, completedOnTime: 0, institutions: 0, submitted: 0 });
@@ -11,10 +12,13 @@ const rateOf = (t: Totals) => (t.expected > 0 ? Math.round((t.completed / t.expe
 
 export async function rates(ctx: campaigns.Ctx, campaignId: string) {
   const campaign = await campaigns.get(ctx, campaignId);
-  const byMunicipality = new Map<string, Totals>();
+  // by id: Russia has several «Калининский» districts, and a name is not a municipality
+  const parentOf = await municipalityOf(ctx.db, campaign.assignments.map((a) => a.institution.id));
+  const byMunicipality = new Map<string, Totals & { name: string }>();
   const total = empty();
   for (const a of campaign.assignments) {
-    const m = byMunicipality.get(a.institution.municipality) ?? empty();
+    const id = parentOf.get(a.institution.id)!;
+    const m = byMunicipality.get(id) ?? { name: a.institution.municipality, ...empty() };
     for (const t of [m, total]) {
       t.expected += a.expected;
       // whoever completed has started, also when the "started" ping was lost on the way
@@ -24,7 +28,7 @@ export async function rates(ctx: campaigns.Ctx, campaignId: string) {
       t.institutions += 1;
       t.submitted += ['submitted', 'accepted'].includes(a.status) ? 1 : 0;
     }
-    byMunicipality.set(a.institution.municipality, m);
+    byMunicipality.set(id, m);
   }
   const lagging = campaign.assignments.filter((a) =>
     campaign.audience === 'institution' ? !['submitted', 'accepted'].includes(a.status) : (a.rate ?? 0) < campaign.targetRate,
@@ -39,7 +43,7 @@ export async function rates(ctx: campaigns.Ctx, campaignId: string) {
     opensAt: campaign.opensAt,
     campaign: { id: campaign.id, title: campaign.title, audience: campaign.audience, targetRate: campaign.targetRate, deadline: campaign.deadline, state: campaign.state },
     total: { ...total, rate: rateOf(total) },
-    municipalities: [...byMunicipality.entries()].map(([name, t]) => ({ name, ...t, rate: rateOf(t) })),
+    municipalities: [...byMunicipality.entries()].map(([id, t]) => ({ id, ...t, rate: rateOf(t) })),
     institutions: campaign.assignments,
     lagging: lagging.map((a) => ({ id: a.id, institution: a.institution.name, status: a.status, rate: a.rate, completed: a.completed, expected: a.expected })),
   };

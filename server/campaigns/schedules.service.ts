@@ -10,7 +10,7 @@ import { organisationsTable } from '../../drizzle/schema/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import { pgCode } from '../shared/error-handler.ts';
-import { zonedToUtc } from '../shared/time.ts';
+import { DEFAULT_TIME_ZONE, localDay, zonedToUtc } from '../shared/time.ts';
 import * as forms from '../forms/forms.service.ts';
 import * as organisations from '../organisations/organisations.service.ts';
 import { create as createCampaign, type Ctx } from './campaigns.service.ts';
@@ -36,7 +36,7 @@ export async function create(ctx: Ctx, body: CreateScheduleBody) {
     .insert(schedulesTable)
     .values({ ...body, ownerId: owner.id, institutionKinds: body.institutionKinds ?? null, activeUntil: body.activeUntil ?? null, createdBy: ctx.scope.userId })
     .returning();
-  const first = upcoming(row, ctx.clock.now());
+  const first = upcoming(row, ctx.clock.now(), localDay(ctx.clock.now(), owner.timeZone ?? DEFAULT_TIME_ZONE));
   return { ...present(row), next: { period: first.label, opensAt: opensOf(row, first).toISOString(), deadline: deadlineOf(row, first) } };
 }
 
@@ -51,21 +51,39 @@ export async function list(ctx: Ctx) {
   return rows.map((r) => present(r.schedule));
 }
 
-/** The first period whose campaign is not over yet (the current one, or the next). */
-function upcoming(s: Schedule, now: Date): Period {
-  const current = periodOf(s.periodKind as PeriodKind, now.toISOString().slice(0, 10));
-  return zonedToUtc(deadlineOf(s, current), 'Europe/Kaliningrad') > now ? current : nextPeriod(current);
+/**
+ * The periods whose campaign may be open on `today` (the owner's day): the current one and its
+ * neighbours. The owner's day is up to a day ahead of UTC's, so the period just ended can still
+ * be due (a quarter's report due on the 5th, at 01:00 on 1 January in Saratov).
+ */
+function around(s: Schedule, today: string): Period[] {
+  const current = periodOf(s.periodKind as PeriodKind, today);
+  const previous = periodOf(current.kind, addDays(current.start, -1)); // the same one where the days before a period belong to it (summer, first term)
+  return (previous.label === current.label ? [current] : [previous, current]).concat(nextPeriod(current));
 }
 
-/** Opens every period's campaign that is due to open; safe to run any number of times. */
+/** The first period whose campaign is not over yet. */
+function upcoming(s: Schedule, now: Date, today: string): Period {
+  return around(s, today).find((p) => zonedToUtc(deadlineOf(s, p), 'Europe/Kaliningrad') > now)!;
+}
+
+/**
+ * Opens every period's campaign that is due to open; safe to run any number of times. "Today"
+ * (the current period, the last active day) is the day where the schedule's owner is.
+ */
 export async function openDue(ctx: { db: Db; clock: Clock }) {
   const now = ctx.clock.now();
-  const today = now.toISOString().slice(0, 10);
-  const schedules = await ctx.db.select().from(schedulesTable).where(or(isNull(schedulesTable.activeUntil), gte(schedulesTable.activeUntil, today)));
+  const schedules = await ctx.db
+    .select({ schedule: schedulesTable, timeZone: organisationsTable.timeZone })
+    .from(schedulesTable)
+    .innerJoin(organisationsTable, eq(organisationsTable.id, schedulesTable.ownerId))
+    // every zone's day is within a day of UTC's; the owner's own day decides below
+    .where(or(isNull(schedulesTable.activeUntil), gte(schedulesTable.activeUntil, addDays(now.toISOString().slice(0, 10), -1))));
   const opened: { schedule: string; period: string; campaignId: string }[] = [];
-  for (const s of schedules) {
-    const current = periodOf(s.periodKind as PeriodKind, today);
-    for (const period of [current, nextPeriod(current)]) {
+  for (const { schedule: s, timeZone } of schedules) {
+    const today = localDay(now, timeZone ?? DEFAULT_TIME_ZONE);
+    if (s.activeUntil && s.activeUntil < today) continue;
+    for (const period of around(s, today)) {
       if (opensOf(s, period) > now || zonedToUtc(deadlineOf(s, period), 'Europe/Kaliningrad') <= now) continue;
       const [exists] = await ctx.db.select({ id: campaignsTable.id }).from(campaignsTable).where(and(eq(campaignsTable.scheduleId, s.id), eq(campaignsTable.periodLabel, period.label)));
       if (exists) continue;

@@ -14,6 +14,20 @@ import { validateAnswers } from './responses.validate.ts';
 type Row = Awaited<ReturnType<typeof getAssignmentRow>>;
 const OPEN_STATUSES = ['not_started', 'draft', 'returned'];
 
+const reportLocked = () => conflict('assignment.locked', 'Отчёт уже отправлен; изменить его можно, если управление образования вернёт его на доработку');
+
+/**
+ * The assignment row, locked to the end of the transaction. Every write to a report takes it
+ * first (draft, submit, review), so each sees the status the one before it committed.
+ */
+async function lockAssignment(tx: Db, id: string) {
+  const [locked] = await tx.select().from(assignmentsTable).where(eq(assignmentsTable.id, id)).for('update');
+  return locked;
+}
+
+/** Where the report's values live: its school, its period, its campaign as the source. */
+const factOf = (row: Row) => ({ institutionId: row.institution.id, periodLabel: row.campaign.periodLabel, periodStart: row.campaign.periodStart, campaignId: row.campaign.id });
+
 function effectiveDeadline(a: Row['assignment']) {
   return a.reopenedUntil && a.reopenedUntil > a.deadlineAt ? a.reopenedUntil : a.deadlineAt;
 }
@@ -25,7 +39,7 @@ function editableBy(ctx: Ctx, row: Row) {
 function assertEditable(ctx: Ctx, row: Row) {
   if (ctx.scope.role !== 'coordinator') throw forbidden('Отчёт заполняет координатор организации');
   if (row.campaign.audience !== 'institution') throw new AppError(409, 'assignment.not_self_report', 'Это задание — опрос, его заполняют по ссылке');
-  if (!OPEN_STATUSES.includes(row.assignment.status)) throw conflict('assignment.locked', 'Отчёт уже отправлен; изменить его можно, если управление образования вернёт его на доработку');
+  if (!OPEN_STATUSES.includes(row.assignment.status)) throw reportLocked();
   if (ctx.clock.now() < row.campaign.opensAt) throw conflict('campaign.not_open', 'Сбор ещё не начался');
   if (ctx.clock.now() > effectiveDeadline(row.assignment)) {
     throw new AppError(410, 'campaign.closed', `Срок сдачи истёк (${formatLocal(row.assignment.deadlineAt, row.municipality.timeZone ?? 'Europe/Moscow')}); попросите управление образования открыть отчёт повторно`);
@@ -90,15 +104,34 @@ export async function saveDraft(ctx: Ctx, assignmentId: string, data: Record<str
   const { row, version, clean } = await checkedAnswers(ctx, assignmentId, data, false);
   const keep = Object.fromEntries(Object.entries(data).filter(([k]) => k in clean || typeof data[k] === 'string'));
   await ctx.db.transaction(async (tx) => {
+    // checked again under the lock submit takes: an autosave in flight when the coordinator
+    // pressed «Отправить» must not replace the answers that were submitted. (A draft of a
+    // returned report is a draft again: exports read only submitted responses.)
+    const locked = await lockAssignment(tx as unknown as Db, row.assignment.id);
+    if (!OPEN_STATUSES.includes(locked.status)) throw reportLocked();
     await tx
       .insert(responsesTable)
       .values({ id: row.assignment.id, assignmentId: row.assignment.id, campaignId: row.campaign.id, formVersionId: version.id, status: 'draft', data: { ...keep, ...clean } })
-      .onConflictDoUpdate({ target: responsesTable.id, set: { data: { ...keep, ...clean }, updatedAt: new Date() }, setWhere: eq(responsesTable.assignmentId, row.assignment.id) });
-    if (row.assignment.status === 'not_started') {
+      .onConflictDoUpdate({ target: responsesTable.id, set: { data: { ...keep, ...clean }, status: 'draft', updatedAt: new Date() }, setWhere: eq(responsesTable.assignmentId, row.assignment.id) });
+    if (locked.status === 'not_started') {
       await tx.update(assignmentsTable).set({ status: 'draft', started: 1, updatedAt: new Date() }).where(eq(assignmentsTable.id, row.assignment.id));
     }
   });
   return { savedAt: ctx.clock.now().toISOString() };
+}
+
+/**
+ * The answers as last submitted, from the audit trail (each submission records its changes
+ * against the one before): after a return the stored data holds the school's drafts instead.
+ */
+async function lastSubmitted(tx: Db, responseId: string) {
+  const entries = await tx.select({ action: responseAuditTable.action, changes: responseAuditTable.changes }).from(responseAuditTable).where(eq(responseAuditTable.responseId, responseId)).orderBy(responseAuditTable.at);
+  const answers: Record<string, unknown> = {};
+  for (const change of entries.filter((e) => e.action.kind === 'submit').flatMap((e) => e.changes)) {
+    if (change.new === null) delete answers[change.field];
+    else answers[change.field] = change.new;
+  }
+  return answers;
 }
 
 export async function submit(ctx: Ctx, assignmentId: string, data: Record<string, unknown>) {
@@ -107,10 +140,10 @@ export async function submit(ctx: Ctx, assignmentId: string, data: Record<string
   await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
     // the row lock serialises two submissions of one report (two tabs, a double click)
-    const [locked] = await tx.select().from(assignmentsTable).where(eq(assignmentsTable.id, row.assignment.id)).for('update');
-    if (!OPEN_STATUSES.includes(locked.status)) throw conflict('assignment.locked', 'Отчёт уже отправлен');
+    const locked = await lockAssignment(db, row.assignment.id);
+    if (!OPEN_STATUSES.includes(locked.status)) throw reportLocked();
     const [before] = await tx.select().from(responsesTable).where(eq(responsesTable.id, row.assignment.id));
-    const old = before?.status === 'submitted' || locked.status === 'returned' ? (before?.data ?? {}) : {};
+    const old = before?.status === 'submitted' || locked.status === 'returned' ? await lastSubmitted(db, row.assignment.id) : {};
     const fields = new Set([...Object.keys(old), ...Object.keys(clean)]);
     const changes = [...fields].filter((f) => JSON.stringify(old[f]) !== JSON.stringify(clean[f])).map((f) => ({ field: f, old: old[f] ?? null, new: clean[f] ?? null }));
     await tx
@@ -119,25 +152,40 @@ export async function submit(ctx: Ctx, assignmentId: string, data: Record<string
       .onConflictDoUpdate({ target: responsesTable.id, set: { data: clean, status: 'submitted', submittedAt: now, updatedAt: now }, setWhere: eq(responsesTable.assignmentId, row.assignment.id) });
     await tx.insert(responseAuditTable).values({ responseId: row.assignment.id, userId: ctx.scope.userId, action: { kind: 'submit' }, changes });
     // a school counts once on the timeline: its first submission, not a corrected resubmission
-    if (!locked.submittedAt) await countCompletion(db, row.campaign.id, now);
+    if (!locked.submittedAt) await countCompletion(db, row.campaign.id, now, row.institution.id);
     await tx
       .update(assignmentsTable)
       .set({ status: 'submitted', started: 1, completed: 1, completedOnTime: now <= locked.deadlineAt ? 1 : 0, submittedAt: now, updatedAt: now })
       .where(eq(assignmentsTable.id, row.assignment.id));
-    await replaceValues(db, { institutionId: row.institution.id, periodLabel: row.campaign.periodLabel, periodStart: row.campaign.periodStart, campaignId: row.campaign.id }, contributions(version.mapping, clean));
+    await replaceValues(db, factOf(row), contributions(version.mapping, clean));
   });
   return state(ctx, assignmentId);
 }
 
+// an accepted report may still be returned (the department finds a mistake later);
+// a report is accepted once, and only as submitted
+const REVIEWABLE = { return: ['submitted', 'accepted'], accept: ['submitted'] };
+
+function notReviewable(status: string) {
+  if (status === 'accepted') return conflict('assignment.already_accepted', 'Отчёт уже принят');
+  if (status === 'returned') return conflict('assignment.not_submitted', 'Отчёт возвращён на доработку и ещё не отправлен повторно');
+  return conflict('assignment.not_submitted', 'Отчёт ещё не отправлен');
+}
+
 async function review(ctx: Ctx, assignmentId: string, kind: 'return' | 'accept', comment?: string) {
   const row = await getAssignmentRow(ctx, assignmentId);
-  if (!['submitted', 'accepted'].includes(row.assignment.status)) throw conflict('assignment.not_submitted', 'Отчёт ещё не отправлен');
   await ctx.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const locked = await lockAssignment(db, row.assignment.id);
+    if (!REVIEWABLE[kind].includes(locked.status)) throw notReviewable(locked.status);
     await tx
       .update(assignmentsTable)
-      .set({ status: kind === 'return' ? 'returned' : 'accepted', returnComment: kind === 'return' ? comment! : row.assignment.returnComment, updatedAt: new Date() })
+      .set({ status: kind === 'return' ? 'returned' : 'accepted', returnComment: kind === 'return' ? comment! : locked.returnComment, updatedAt: new Date() })
       .where(eq(assignmentsTable.id, row.assignment.id));
     await tx.insert(responseAuditTable).values({ responseId: row.assignment.id, userId: ctx.scope.userId, action: { kind, comment }, changes: [] });
+    // a report under correction does not count: its values leave the indicators until it is
+    // submitted again (submit writes them back)
+    if (kind === 'return') await replaceValues(db, factOf(row), {});
   });
   return presentAssignment(await getAssignmentRow(ctx, assignmentId));
 }

@@ -13,6 +13,7 @@ import { executePrepared, rowsOf, type Db } from '../db/db.client.ts';
 import { AppError, conflict } from '../shared/errors.ts';
 import { isDatabaseDown, pgCode } from '../shared/error-handler.ts';
 import { useToken } from '../reminders/invitations.service.ts';
+import { completionDaySql } from '../aggregation/values.write.ts';
 
 export type Submission = {
   id: string;
@@ -85,7 +86,7 @@ async function storeBatch(db: Db, jobs: Job[]): Promise<Map<string, Outcome | 't
     ),
     days as (
       insert into completions_daily (campaign_id, day, completed)
-      select campaign_id, (at at time zone 'UTC')::date, count(*)::int from stored group by 1, 2
+      select campaign_id, ${completionDaySql(sql`at`, sql`institution_id`)}, count(*)::int from stored group by 1, 2
       on conflict (campaign_id, day) do update set completed = completions_daily.completed + excluded.completed
     )
     select id, 'stored' as outcome from ins union all select id, 'taken' from taken`);

@@ -1,3 +1,5 @@
+import { sql, type SQL } from 'drizzle-orm';
+
 // Wall-clock times in a municipality's IANA zone. A deadline "2026-12-01T23:59" means 23:59
 // where the school is: Asia/Chita (UTC+9) reaches it five hours before Europe/Saratov (UTC+4).
 
@@ -25,3 +27,20 @@ export function zonedToUtc(local: string, timeZone: string): Date {
 export function formatLocal(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(instant).replace(',', '');
 }
+
+/** Where a zone is not set (the tree's root is Moscow), times are read in Moscow time. */
+export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
+
+/**
+ * The calendar day ("YYYY-MM-DD") on which `instant` falls where the clock shows `timeZone`:
+ * 2026-11-24T23:30Z is 25 November in Asia/Chita and 24 November in Europe/Saratov. Every
+ * "day" of the platform (a completion's day on the timeline, a schedule's today) is this one.
+ */
+export function localDay(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** `localDay` inside a statement: `instant` a timestamptz, `timeZone` an IANA name (both zone databases agree for the zones in use). */
+export const localDaySql = (instant: SQL, timeZone: SQL) => sql`(${instant} at time zone ${timeZone})::date`;

@@ -15,7 +15,7 @@ import { ChartView, completionsConfig } from './Chart.tsx';
 
 type Totals = { expected: number; started: number; completed: number; completedOnTime: number; institutions: number; submitted: number; rate: number | null };
 type Assignment = { id: string; institution: { name: string; municipality: string }; status: string; deadlineLocal: string; expected: number; started: number; completed: number; completedOnTime: number; rate: number | null; publicCode: string | null; returnComment: string | null };
-type Rates = { timeline: { day: string; completed: number }[]; opensAt: string; campaign: { id: string; title: string; audience: string; targetRate: number; deadline: string; state: string }; total: Totals; municipalities: (Totals & { name: string })[]; institutions: Assignment[]; lagging: { id: string; institution: string }[] };
+type Rates = { timeline: { day: string; completed: number }[]; opensAt: string; campaign: { id: string; title: string; audience: string; targetRate: number; deadline: string; state: string }; total: Totals; municipalities: (Totals & { id: string; name: string })[]; institutions: Assignment[]; lagging: { id: string; institution: string }[] };
 
 export default function CampaignPage({ id, me }: { id: string; me: Me }) {
   const { data, error, reload } = useApi<Rates>(`/api/campaigns/${id}/rates`);
@@ -55,7 +55,7 @@ export default function CampaignPage({ id, me }: { id: string; me: Me }) {
       {chart && <div className="card"><h2>{t.byDay}</h2><ChartView config={chart} label={t.chartLabel} /></div>}
       {data.municipalities.length > 1 && (
         <table className="table"><thead><tr><th>{t.colMunicipality}</th><th>{t.colExpected}</th><th>{t.colCompleted}</th><th>{t.colRate}</th></tr></thead>
-          <tbody>{data.municipalities.map((m) => <tr key={m.name}><td>{m.name}</td><td>{m.expected}</td><td>{m.completed}</td><td className={rateClass(m.rate, campaign.targetRate)}>{percent(m.rate)}</td></tr>)}</tbody></table>
+          <tbody>{data.municipalities.map((m) => <tr key={m.id}><td>{m.name}</td><td>{m.expected}</td><td>{m.completed}</td><td className={rateClass(m.rate, campaign.targetRate)}>{percent(m.rate)}</td></tr>)}</tbody></table>
       )}
       <p>
         <Download href={`/api/exports/campaigns/${id}/rates?format=xlsx`} label={t.downloadRates} />{' '}
