@@ -37,6 +37,11 @@ function computeUnit(indicators: Indicator[], unit: Unit, parts: PartsByIndicato
   }
   for (const indicator of indicators) {
     if (indicator.formula.kind !== 'index') continue;
+    // a draft (методика не утверждена) publishes no value under the seed's name, whatever it holds
+    if (indicator.status === 'draft') {
+      out.set(indicator.id, { status: 'missing', value: null, n: null } as Computed);
+      continue;
+    }
     out.set(indicator.id, { ...indexValue(indicator.formula, (id) => out.get(id)?.value), n: null });
   }
   return out;
@@ -111,6 +116,7 @@ export async function table(ctx: Ctx, query: TableQuery) {
         unit: 'unit' in indicator.formula ? indicator.formula.unit : '%',
         kind: indicator.formula.kind,
         surveyBased: survey.get(indicator.id)!,
+        draft: indicator.status === 'draft',
         target: target ? { op: target.op, value: target.value, text: target.text ?? null } : null,
         cells: units.map((u) => {
           const value = current.get(u.id)!.get(indicator.id)!;

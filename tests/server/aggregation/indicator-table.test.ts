@@ -94,3 +94,14 @@ describe('indicator values', () => {
     expect(refused.statusCode).toBe(404);
   });
 });
+
+describe('draft indicators (методика не утверждена)', () => {
+  it("are listed as drafts and publish no value in any unit, even where their parts have values", async () => {
+    const res = await t.app.inject({ url: '/api/indicator-table?catalogue=serovsky&period=2026/27', headers: admin.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const drafts = res.json().indicators.filter((i: { draft: boolean }) => i.draft);
+    expect(drafts.map((i: { id: string }) => i.id).sort()).toEqual(['IDX-1', 'IDX-2', 'IDX-3', 'IDX-4', 'IDX-5']);
+    for (const d of drafts) expect(d.cells.every((c: { value: number | null; status: string }) => c.value === null && c.status === 'missing')).toBe(true);
+    expect(res.json().indicators.filter((i: { draft: boolean; id: string }) => !i.draft && i.id.startsWith('IDX'))).toEqual([]);
+  });
+});

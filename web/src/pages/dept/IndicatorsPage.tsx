@@ -11,7 +11,7 @@ import { Download } from './Download.tsx';
 import { ChartView, indicatorConfig } from './Chart.tsx';
 
 type Cell = { unitId: string; status: string; reason: string | null; numerator: number | null; denominator: number | null; value: number | null; target: number | null; zone: string | null; change: number | null };
-type Table = { period: string; previousPeriod: string | null; unit: { name: string }; units: { id: string; name: string; level: string }[]; indicators: { id: string; name: string; unit: string; surveyBased: boolean; cells: Cell[] }[] };
+type Table = { period: string; previousPeriod: string | null; unit: { name: string }; units: { id: string; name: string; level: string }[]; indicators: { id: string; name: string; unit: string; surveyBased: boolean; draft: boolean; cells: Cell[] }[] };
 
 const INSTITUTION_KINDS = ['school', 'kindergarten', 'supplementary'];
 const SETTLEMENTS = ['urban', 'rural'];
@@ -80,7 +80,7 @@ export default function IndicatorsPage({ me }: { me: Me }) {
             <thead><tr><th>{t.indicator}</th>{table.units.map((u, i) => <th key={u.id} className={i === 0 ? 'total' : ''} translate="no">{u.name}</th>)}</tr></thead>
             <tbody>{rows.map((i) => (
               <tr key={i.id} data-indicator={i.id}>
-                <th scope="row"><b>{i.id}</b> {i.name}{i.surveyBased && <div className="muted small">{t.surveyBased}</div>}<div><button className="link-button small" onClick={() => setChosen(chosen === i.id ? '' : i.id)}>{chosen === i.id ? t.hideChart : t.chart}</button></div></th>
+                <th scope="row"><b>{i.id}</b> {i.name}{i.surveyBased && <div className="muted small">{t.surveyBased}</div>}{i.draft && <div className="muted small" data-testid="draft">{t.draft}</div>}<div><button className="link-button small" onClick={() => setChosen(chosen === i.id ? '' : i.id)}>{chosen === i.id ? t.hideChart : t.chart}</button></div></th>
                 {i.cells.map((c) => <CellView key={c.unitId} cell={c} unit={i.unit} />)}
               </tr>
             ))}</tbody>

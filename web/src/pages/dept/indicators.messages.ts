@@ -11,6 +11,8 @@ export const indicatorsMessages = defineMessages(
         : `Значение скрыто: ${reason} (правила конфиденциальности).`,
     zeroDenominator: 'Знаменатель равен нулю',
     notApplicable: 'н/п',
+    // a catalogue draft (forms/catalogue DRAFT_TEXT): the seed names it but gives no formula
+    draft: 'Методика не утверждена: значение не рассчитывается',
     target: (target: string) => ` · цель ${target}`,
     percentSign: ' %',
     title: 'Показатели',
@@ -39,6 +41,7 @@ export const indicatorsMessages = defineMessages(
         : 'Value withheld so that another withheld value cannot be worked out from the totals (confidentiality rules).',
     zeroDenominator: 'The denominator is zero',
     notApplicable: 'n/a',
+    draft: 'Method not approved yet: no value is computed',
     target: (target: string) => ` · target ${target}`,
     percentSign: '%',
     title: 'Indicators',
