@@ -5,18 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { invitationsTable, organisationsTable, responsesTable } from '../../drizzle/schema/index.ts';
 import { invitationToken } from '../../server/reminders/invitations.tokens.ts';
 import { phonePage, shot, startServer } from '../helpers/browser.ts';
-import { injectJson, localIn, tokenFor } from '../helpers/e2e-scenario.ts';
-import { customSurvey } from '../helpers/forms.ts';
+import { injectJson, launchCustomSurvey, tokenFor } from '../helpers/e2e-scenario.ts';
 import { testConfig } from '../helpers/test-app.ts';
 
 const s = await startServer();
 const analyst = await tokenFor(s.app, 'analyst@kalininsky.demo');
 const [gym] = await s.db.select().from(organisationsTable).where(eq(organisationsTable.code, 'kalininsky-gym'));
-const form = await injectJson(s.app, 'POST', '/api/forms', analyst, customSurvey);
-const campaign = await injectJson(s.app, 'POST', '/api/campaigns', analyst, {
-  formVersionId: form.latestVersionId, title: 'Опрос по личным ссылкам', audience: 'parents', units: [gym!.id], expected: { [gym!.id]: 20 },
-  period: { kind: 'school_year', label: '2026/27', start: '2026-09-01', end: '2027-08-31' }, opensAt: new Date(Date.now() - 3600_000).toISOString(), deadline: localIn(7),
-});
+const campaign = await launchCustomSurvey(s.app, analyst, gym!.id, 'Опрос по личным ссылкам');
 const assignment = campaign.assignments[0] as { id: string; publicCode: string };
 await injectJson(s.app, 'POST', `/api/assignments/${assignment.id}/invitations`, analyst, { emails: ['mama@example.ru'] });
 const [invitation] = await s.db.select().from(invitationsTable).where(eq(invitationsTable.email, 'mama@example.ru'));

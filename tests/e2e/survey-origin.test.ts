@@ -4,17 +4,12 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { organisationsTable, responsesTable, usersTable } from '../../drizzle/schema/index.ts';
 import { desktopPage, loginAs, phonePage, shot, startServer } from '../helpers/browser.ts';
-import { customSurvey } from '../helpers/forms.ts';
-import { injectJson, localIn, tokenFor } from '../helpers/e2e-scenario.ts';
+import { launchCustomSurvey, tokenFor } from '../helpers/e2e-scenario.ts';
 
 const s = await startServer({ surveyHost: true });
 const analyst = await tokenFor(s.app, 'analyst@kalininsky.demo');
 const [gym] = await s.db.select().from(organisationsTable).where(eq(organisationsTable.code, 'kalininsky-gym'));
-const form = await injectJson(s.app, 'POST', '/api/forms', analyst, customSurvey);
-const campaign = await injectJson(s.app, 'POST', '/api/campaigns', analyst, {
-  formVersionId: form.latestVersionId, title: 'Опрос на отдельном адресе', audience: 'parents', units: [gym!.id], expected: { [gym!.id]: 20 },
-  period: { kind: 'school_year', label: '2026/27', start: '2026-09-01', end: '2027-08-31' }, opensAt: new Date(Date.now() - 3600_000).toISOString(), deadline: localIn(7),
-});
+const campaign = await launchCustomSurvey(s.app, analyst, gym!.id, 'Опрос на отдельном адресе');
 const code = campaign.assignments[0].publicCode as string;
 
 describe('survey pages on their own origin', () => {

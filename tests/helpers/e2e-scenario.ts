@@ -1,6 +1,7 @@
 // Set-up steps for browser tests, through the same API (app.inject) the web app uses.
 import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD } from '../../scripts/demo-data.ts';
+import { customSurvey } from './forms.ts';
 
 export async function tokenFor(app: FastifyInstance, email: string, password = DEMO_PASSWORD) {
   const res = await app.inject({ method: 'POST', url: '/api/auth/token', payload: { email, password } });
@@ -23,5 +24,14 @@ export async function launch(app: FastifyInstance, headers: Record<string, strin
     formVersionId: form.latestVersionId, title: opts.title ?? String(g.json.title), audience, units: institutionIds,
     period: { kind: 'school_year', label: '2026/27', start: '2026-09-01', end: '2027-08-31' },
     opensAt: opts.opensAt ?? new Date(Date.now() - 3600_000).toISOString(), deadline: opts.deadline ?? localIn(7), ...(opts.expected ? { expected: opts.expected } : {}),
+  });
+}
+
+/** The small hand-written parent survey (tests/helpers/forms.ts), open now for one institution; returns the campaign. */
+export async function launchCustomSurvey(app: FastifyInstance, headers: Record<string, string>, institutionId: string, title: string) {
+  const form = await injectJson(app, 'POST', '/api/forms', headers, customSurvey);
+  return injectJson(app, 'POST', '/api/campaigns', headers, {
+    formVersionId: form.latestVersionId, title, audience: 'parents', units: [institutionId], expected: { [institutionId]: 20 },
+    period: { kind: 'school_year', label: '2026/27', start: '2026-09-01', end: '2027-08-31' }, opensAt: new Date(Date.now() - 3600_000).toISOString(), deadline: localIn(7),
   });
 }
