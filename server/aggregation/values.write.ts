@@ -19,7 +19,7 @@ export async function replaceValues(tx: Db, fact: Fact, values: Contributions) {
 
 /**
  * The zone an institution's days are counted in: its municipality's (an institution has none
- * of its own). A subquery, so that a batch statement can use it per answer.
+ * of its own). The public batch gets it from the link instead (read once per link, not per answer).
  */
 export const institutionZoneSql = (institutionId: SQL) =>
   sql`coalesce((select m.time_zone from organisations i join organisations m on m.id = i.parent_id where i.id = ${institutionId}), ${DEFAULT_TIME_ZONE})`;

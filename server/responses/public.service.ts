@@ -8,7 +8,7 @@ import { contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError, conflict, notFound } from '../shared/errors.ts';
-import { formatLocal } from '../shared/time.ts';
+import { DEFAULT_TIME_ZONE, formatLocal } from '../shared/time.ts';
 import { countStart, findByCode } from './public.queries.ts';
 import { tokenState } from '../reminders/invitations.service.ts';
 import type { Batcher } from './submission.batcher.ts';
@@ -84,7 +84,7 @@ export async function submit(ctx: Ctx, code: string, id: string, data: Record<st
   if (Object.keys(clean).length === 0) throw new AppError(422, 'response.empty', 'Нет ни одного ответа');
   const now = ctx.clock.now();
   const outcome = await ctx.batcher.submit({
-    id, assignmentId: row.assignment.id, campaignId: row.campaign.id, formVersionId: row.version.id, institutionId: row.institution.id,
+    id, assignmentId: row.assignment.id, campaignId: row.campaign.id, formVersionId: row.version.id, institutionId: row.institution.id, timeZone: row.timeZone ?? DEFAULT_TIME_ZONE,
     periodLabel: row.campaign.periodLabel, periodStart: row.campaign.periodStart, data: clean, counts: contributions(row.version.mapping, clean),
     onTime: now <= row.assignment.deadlineAt, at: now, token,
   });

@@ -13,7 +13,7 @@ import { executePrepared, rowsOf, type Db } from '../db/db.client.ts';
 import { AppError, conflict } from '../shared/errors.ts';
 import { isDatabaseDown, pgCode } from '../shared/error-handler.ts';
 import { useToken } from '../reminders/invitations.service.ts';
-import { completionDaySql } from '../aggregation/values.write.ts';
+import { localDaySql } from '../shared/time.ts';
 
 export type Submission = {
   id: string;
@@ -21,6 +21,8 @@ export type Submission = {
   campaignId: string;
   formVersionId: string;
   institutionId: string;
+  // the institution's municipality's zone: a completion counts on the day it is there
+  timeZone: string;
   periodLabel: string;
   periodStart: string;
   data: Record<string, unknown>;
@@ -52,17 +54,17 @@ async function storeBatch(db: Db, jobs: Job[]): Promise<Map<string, Outcome | 't
       linkOf.set(s.assignmentId, (l = links.length));
       links.push({
         l, assignment_id: s.assignmentId, campaign_id: s.campaignId, form_version_id: s.formVersionId, institution_id: s.institutionId,
-        period_label: s.periodLabel, period_start: s.periodStart,
+        period_label: s.periodLabel, period_start: s.periodStart, time_zone: s.timeZone,
       });
     }
     return { id: s.id, l, data: s.data, counts: s.counts, on_time: s.onTime, at: s.at.toISOString() };
   });
   const result = await executePrepared(db, sql`
     with input as (
-      select r.id, k.assignment_id, k.campaign_id, k.form_version_id, k.institution_id, k.period_label, k.period_start, r.data, r.counts, r.on_time, r.at
+      select r.id, k.assignment_id, k.campaign_id, k.form_version_id, k.institution_id, k.period_label, k.period_start, k.time_zone, r.data, r.counts, r.on_time, r.at
       from jsonb_to_recordset(${JSON.stringify(answers)}::jsonb) as r(id uuid, l int, data jsonb, counts jsonb, on_time boolean, at timestamptz)
       join jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as k(l int, assignment_id uuid, campaign_id uuid, form_version_id uuid, institution_id uuid,
-        period_label text, period_start date) using (l)
+        period_label text, period_start date, time_zone text) using (l)
     ),
     taken as (select input.id from input join assignments a on a.id = input.id),
     ins as (
@@ -86,7 +88,7 @@ async function storeBatch(db: Db, jobs: Job[]): Promise<Map<string, Outcome | 't
     ),
     days as (
       insert into completions_daily (campaign_id, day, completed)
-      select campaign_id, ${completionDaySql(sql`at`, sql`institution_id`)}, count(*)::int from stored group by 1, 2
+      select campaign_id, ${localDaySql(sql`at`, sql`time_zone`)}, count(*)::int from stored group by 1, 2
       on conflict (campaign_id, day) do update set completed = completions_daily.completed + excluded.completed
     )
     select id, 'stored' as outcome from ins union all select id, 'taken' from taken`);

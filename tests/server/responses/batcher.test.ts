@@ -19,7 +19,7 @@ function heldDatabase(events: string[]) {
 }
 
 const submission = (): Submission => ({
-  id: randomUUID(), assignmentId: randomUUID(), campaignId: randomUUID(), formVersionId: randomUUID(), institutionId: randomUUID(),
+  id: randomUUID(), assignmentId: randomUUID(), campaignId: randomUUID(), formVersionId: randomUUID(), institutionId: randomUUID(), timeZone: 'Europe/Saratov',
   periodLabel: '2026/27', periodStart: '2026-09-01', data: { q: 1 }, counts: {}, onTime: true, at: new Date(),
 });
 
