@@ -1,9 +1,9 @@
 // Security headers on every answer — pages, assets, the service worker, API JSON, 404s and
-// /api/docs — through @fastify/helmet. The CSP is the second wall behind the markup policy
+// /api/docs — as helmet computes them. The CSP is the second wall behind the markup policy
 // (forms/markup/html.policy.ts): if a form's HTML ever slips past the sanitiser, no inline
 // script, handler or javascript: URL runs, and nothing can be sent or loaded off-site.
 import { createHash } from 'node:crypto';
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { FastifyInstance } from 'fastify';
 
 // tests/server/security/headers.test.ts spells the same directives out on its own, so that a
@@ -44,9 +44,15 @@ export function policyAllowingScript({ https }: { https: boolean }, script: stri
     .join(';');
 }
 
-export async function registerSecurityHeaders(app: FastifyInstance, { https }: { https: boolean }) {
-  await app.register(fastifyHelmet, {
-    global: true,
+/**
+ * The headers helmet would set, computed once. (@fastify/helmet builds a new helmet middleware,
+ * parsing every option again, on each request: a fifth of a public answer's CPU in bench:submit.)
+ * Helmet writes them onto a response object; this one keeps them instead.
+ */
+function helmetHeaders({ https }: { https: boolean }): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = { setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = String(value)), removeHeader: (name: string) => void delete headers[name.toLowerCase()] };
+  helmet({
     // exactly these directives: helmet's defaults would add others (font-src https:, style-src https:)
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy({ https }) },
     xFrameOptions: { action: 'deny' },
@@ -55,5 +61,16 @@ export async function registerSecurityHeaders(app: FastifyInstance, { https }: {
     crossOriginOpenerPolicy: { policy: 'same-origin' },
     // only over https: browsers ignore it on http, and it would claim a promise the server cannot keep
     strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
+  })({} as never, res as never, () => {});
+  return headers;
+}
+
+export async function registerSecurityHeaders(app: FastifyInstance, { https }: { https: boolean }) {
+  const headers = helmetHeaders({ https });
+  // onRequest, so that every answer has them, errors and 404s included; a route may override
+  // one afterwards (the QR sheet's script hash)
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
 }
