@@ -23,7 +23,7 @@ const target = alias(usersTable, 'target');
 
 /** Entries about organisations in the caller's subtree (or actions of people in it), newest first. */
 export async function listAudit(db: Db, scope: Scope, { limit, userId }: { limit: number; userId?: string }) {
-  const where: SQL[] = [or(like(organisationsTable.path, `${scope.path}%`))!];
+  const where: SQL[] = [like(organisationsTable.path, `${scope.path}%`)];
   if (userId) where.push(or(eq(auditLogTable.targetUserId, userId), eq(auditLogTable.actorId, userId))!);
   return db
     .select({

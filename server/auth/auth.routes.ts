@@ -6,7 +6,7 @@ import { CallerResponse, ChangePasswordBody, COOKIE_NAME, LoginBody, LoginRespon
 import { changePassword, loadCaller, login, publicCaller } from './auth.service.ts';
 import { verifiedClaims } from './auth.plugin.ts';
 import { confirmPasswordReset, requestPasswordReset, type ResetJobs } from './password-reset.service.ts';
-import { closeSession, openSession } from './sessions.service.ts';
+import { closeSession, isSessionId, openSession } from './sessions.service.ts';
 
 const ALL_ROLES = ['admin', 'analyst', 'coordinator', 'viewer'] as const;
 const tags = ['auth'];
@@ -90,6 +90,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Db; secureCookie: boole
     } catch {
       return;
     }
-    if (verified && typeof verified.claims.sid === 'string' && /^[0-9a-f-]{36}$/.test(verified.claims.sid)) await closeSession(db, verified.claims.sid);
+    if (verified && isSessionId(verified.claims.sid)) await closeSession(db, verified.claims.sid);
   }
 };

@@ -37,9 +37,10 @@ export async function loadCaller(db: Db, userId: string) {
   return row;
 }
 
-export function assertAcceptable(password: string, email: string) {
+/** The one refusal of a password the policy does not accept; `field` names it in the request. */
+export function assertAcceptable(password: string, email: string, field = 'newPassword') {
   const problem = passwordProblem(password, email);
-  if (problem) throw new AppError(422, 'auth.weak_password', problem, [{ field: 'newPassword', message: problem }]);
+  if (problem) throw new AppError(422, 'auth.weak_password', problem, [{ field, message: problem }]);
 }
 
 /** Changes the caller's own password; every other session of theirs ends, this one stays. */

@@ -1,5 +1,5 @@
 // The password_resets table's one writer.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { passwordResetsTable, usersTable } from '../../drizzle/schema/index.ts';
 import type { Db } from '../db/db.client.ts';
 
@@ -19,8 +19,13 @@ export async function findReset(db: Db, id: string) {
 
 /** The newest link of a user that is still open, if any (to refuse a flood of reset mails). */
 export async function latestOpenReset(db: Db, userId: string) {
-  const rows = await db.select().from(passwordResetsTable).where(and(eq(passwordResetsTable.userId, userId), isNull(passwordResetsTable.usedAt)));
-  return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+  const [row] = await db
+    .select()
+    .from(passwordResetsTable)
+    .where(and(eq(passwordResetsTable.userId, userId), isNull(passwordResetsTable.usedAt)))
+    .orderBy(desc(passwordResetsTable.createdAt))
+    .limit(1);
+  return row;
 }
 
 /** Uses every open link of the user at once; true when `id` itself was still open. */

@@ -17,12 +17,14 @@ export async function openSession(db: Db, userId: string, kind: SessionKind) {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A claim that can name a session row (anything else would be a database error, not a 401). */
+export const isSessionId = (sid: unknown): sid is string => typeof sid === 'string' && UUID.test(sid);
 const invalid = () => new AppError(401, 'auth.invalid_token', 'Сеанс недействителен, войдите снова');
 
 /** The caller of a verified token that arrived the way its kind travels (cookie or header). */
 export async function callerOf(db: Db, claims: Partial<TokenClaims>, arrived: SessionKind) {
   // a token signed with our key but missing its session (an old token) is as good as a forged one
-  if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sid) || claims.k !== KIND_CLAIM[arrived]) throw invalid();
+  if (typeof claims.sub !== 'string' || !isSessionId(claims.sid) || claims.k !== KIND_CLAIM[arrived]) throw invalid();
   const row = await findLiveSession(db, claims.sid, arrived, new Date());
   if (!row || row.id !== claims.sub) throw invalid();
   return row;

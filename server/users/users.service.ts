@@ -4,11 +4,11 @@
 import type { Db } from '../db/db.client.ts';
 import type { Scope } from '../auth/auth.schemas.ts';
 import { hashPassword } from '../auth/auth.passwords.ts';
-import { passwordProblem } from '../auth/password.policy.ts';
+import { assertAcceptable } from '../auth/auth.service.ts';
 import { startPasswordReset, type ResetJobs } from '../auth/password-reset.service.ts';
 import { endSessionsOf } from '../auth/sessions.queries.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
-import { AppError, conflict, notFound } from '../shared/errors.ts';
+import { conflict, notFound } from '../shared/errors.ts';
 import { get as getOrganisation } from '../organisations/organisations.service.ts';
 import { findUserInScope, insertUser, listUsers, setDeactivated, setPasswordHash, unusablePasswordHash, updateUser, type UserChange } from './users.queries.ts';
 import { assertMayGrant, assertMayManage, assertRoleFitsLevel } from './users.rules.ts';
@@ -38,10 +38,7 @@ export async function create({ db, scope, jobs }: JobsCtx, input: CreateUserBody
   assertRoleFitsLevel(input.role, org.level);
   const email = input.email.toLowerCase();
   const invited = input.password === undefined;
-  if (!invited) {
-    const problem = passwordProblem(input.password!, email);
-    if (problem) throw new AppError(422, 'auth.weak_password', problem, [{ field: 'password', message: problem }]);
-  }
+  if (!invited) assertAcceptable(input.password!, email, 'password');
   const passwordHash = invited ? unusablePasswordHash() : await hashPassword(input.password!);
   const row = await db.transaction(async (tx) => {
     const row = await insertUser(tx, { email, name: input.name, role: input.role, organisationId: org.id, passwordHash });
