@@ -40,7 +40,7 @@ export function generateCareerDiagnostic(variables: { took: string; preference: 
     description: 'Предположим, что после обучения вы сможете выполнять любую работу. Если бы пришлось выбирать только из двух возможностей, что бы вы предпочли? Выберите одно в каждой паре.',
     locale: 'ru',
     showProgressBar: true,
-    progressBarLocation: 'top',
+    progressBarLocation: 'aboveheader',
     showQuestionNumbers: 'off',
     completeText: 'Узнать результат',
     pages: DDO_PAIRS.map(([a, b], i) => ({

@@ -87,7 +87,7 @@ export function generateParentSurvey({ catalogue, variables, indicatorIds, audie
       description: 'Опрос анонимный и займёт 2–3 минуты. Мы не спрашиваем ваше имя и не сохраняем адрес устройства.',
       locale: 'ru',
       showProgressBar: true,
-      progressBarLocation: 'top',
+      progressBarLocation: 'aboveheader',
       showQuestionNumbers: 'off',
       completeText: 'Отправить',
       completedHtml: '<h3>Спасибо! Ваш ответ отправлен.</h3><p>Результаты опроса помогут сделать работу лучше.</p>',

@@ -68,7 +68,7 @@ export function generateSelfReport({ catalogue, variables, indicatorIds, title }
     checkErrorsMode: 'onValueChanged',
     textUpdateMode: 'onTyping',
     showProgressBar: true,
-    progressBarLocation: 'top',
+    progressBarLocation: 'aboveheader',
     completeText: 'Отправить отчёт',
     pages: pages.map(({ direction, panels }) => ({
       name: `page_${direction.id}`.replace(/[^A-Za-z0-9_]/g, '_'),

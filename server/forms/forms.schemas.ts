@@ -18,7 +18,7 @@ export const GenerateBody = Type.Object(
 );
 export type GenerateBody = Static<typeof GenerateBody>;
 
-const Problem = Type.Object({ source: Type.String(), message: Type.String(), path: Type.Optional(Type.String()) });
+const Problem = Type.Object({ code: Type.String(), message: Type.String(), path: Type.Optional(Type.String()) });
 const Warning = Type.Object({ rule: Type.String(), message: Type.String(), path: Type.Optional(Type.String()) });
 
 export const GeneratedResponse = Type.Object({

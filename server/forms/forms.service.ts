@@ -2,7 +2,7 @@ import { Model } from 'survey-core';
 import { eq, max } from 'drizzle-orm';
 import { formsTable, formVersionsTable } from '../../drizzle/schema/index.ts';
 import { generateCareerDiagnostic } from '../../forms/generator/career-diagnostic.ts';
-import { checkForm, lintWarnings } from '../../forms/generator/form.check.ts';
+import { checkForm, formWarnings } from '../../forms/generator/form.check.ts';
 import { mappingProblems } from '../../forms/generator/mapping.check.ts';
 import type { GeneratedForm } from '../../forms/generator/mapping.schemas.ts';
 import { generateParentSurvey } from '../../forms/generator/parent-survey.ts';
@@ -34,19 +34,26 @@ export async function generate(ctx: Ctx, body: GenerateBody) {
     const input = { catalogue: catalogue.content, variables: catalogue.variables, indicatorIds: body.indicators, title: body.title };
     generated = body.kind === 'self_report' ? generateSelfReport(input) : generateParentSurvey({ ...input, audience: body.audience ?? 'school' });
   }
-  return { ...generated, catalogueVersionId, problems: checkForm(generated.json), warnings: lintWarnings(generated.json) };
+  return { ...generated, catalogueVersionId, problems: checkForm(generated.json), warnings: formWarnings(generated.json) };
 }
 
 function assertValid(body: VersionBody, knownVariables?: Set<string>) {
   const problems = checkForm(body.json);
   if (problems.length) {
-    throw new AppError(422, 'form.invalid', 'Форма содержит ошибки и не сохранена', problems.map((p) => ({ field: p.path ?? 'json', code: `form.${p.source}`, message: p.message })));
+    throw new AppError(422, 'form.invalid', 'Форма содержит ошибки и не сохранена', problems.map((p) => ({ field: p.path ?? 'json', code: p.code, message: p.message })));
   }
   const questions = new Set(new Model(body.json).getAllQuestions().map((q) => q.name));
   const mapping = mappingProblems(body.mapping, questions, knownVariables);
   if (mapping.length) {
     throw new AppError(422, 'form.mapping_invalid', 'Связь вопросов с переменными нарушена', mapping.map((p) => ({ field: `mapping.${p.question}`, code: 'form.mapping', message: p.message })));
   }
+}
+
+// The cleaned JSON is what gets validated, stored and answered; what went, and what survey-core's
+// linter notices, are warnings returned with the form, not refusals.
+function checkedJson(body: VersionBody) {
+  const { json, warnings } = sanitiseFormMarkup(body.json);
+  return { json, warnings: [...warnings, ...formWarnings(json)] };
 }
 
 async function knownVariablesOf(ctx: Ctx, catalogueVersionId: string | null | undefined) {
@@ -59,8 +66,7 @@ export async function create(ctx: Ctx, body: CreateFormBody) {
   const owner = await organisations.get(ctx, body.ownerId ?? ctx.scope.organisationId);
   if (owner.level === 'institution') throw new AppError(422, 'form.invalid_owner', 'Форму ведёт муниципалитет или регион', [{ field: 'ownerId', message: 'неподходящий уровень' }]);
   if (body.mapping.kind !== body.kind) throw new AppError(422, 'form.mapping_invalid', 'Вид связи не совпадает с видом формы', [{ field: 'mapping.kind', message: 'не совпадает с kind' }]);
-  // the cleaned JSON is what gets validated, stored and answered; what went is a warning, not a refusal
-  const { json, warnings } = sanitiseFormMarkup(body.json);
+  const { json, warnings } = checkedJson(body);
   assertValid({ ...body, json }, await knownVariablesOf(ctx, body.catalogueVersionId));
   return ctx.db.transaction(async (tx) => {
     const [form] = await tx.insert(formsTable).values({ ownerId: owner.id, title: body.title, kind: body.kind, createdBy: ctx.scope.userId }).returning();
@@ -83,7 +89,7 @@ export async function addVersion(ctx: Ctx, formId: string, body: VersionBody) {
   const form = await get(ctx, formId);
   if (body.mapping.kind !== form.kind) throw new AppError(422, 'form.mapping_invalid', 'Вид связи не совпадает с видом формы', [{ field: 'mapping.kind', message: 'не совпадает с видом формы' }]);
   const catalogueVersionId = body.catalogueVersionId === undefined ? form.versions[0].catalogueVersionId : body.catalogueVersionId;
-  const { json, warnings } = sanitiseFormMarkup(body.json);
+  const { json, warnings } = checkedJson(body);
   assertValid({ ...body, json }, await knownVariablesOf(ctx, catalogueVersionId));
   return ctx.db.transaction(async (tx) => {
     // the unique (form, version) constraint turns a concurrent publish into a retryable conflict

@@ -12,7 +12,7 @@ import { DEFAULT_TIME_ZONE, formatLocal } from '../shared/time.ts';
 import { countStart, findByCode } from './public.queries.ts';
 import { tokenState } from '../reminders/invitations.service.ts';
 import type { Batcher } from './submission.batcher.ts';
-import { validateAnswers } from './responses.validate.ts';
+import { validateAnswers } from './answers/answers.validate.ts';
 
 type Ctx = { db: Db; clock: Clock; batcher: Batcher };
 type Found = NonNullable<Awaited<ReturnType<typeof findByCode>>>;

@@ -9,7 +9,7 @@ import { getAssignmentRow, presentAssignment, type Ctx } from '../campaigns/camp
 import { formVersionById } from '../forms/forms.queries.ts';
 import { AppError, conflict, forbidden } from '../shared/errors.ts';
 import { formatLocal, zonedToUtc } from '../shared/time.ts';
-import { validateAnswers } from './responses.validate.ts';
+import { validateAnswers } from './answers/answers.validate.ts';
 
 type Row = Awaited<ReturnType<typeof getAssignmentRow>>;
 const OPEN_STATUSES = ['not_started', 'draft', 'returned'];

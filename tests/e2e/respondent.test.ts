@@ -117,7 +117,11 @@ describe('a student on a phone', () => {
     expect(text).toContain('агроном');
     await shot(page, 'student-02-result');
     const [row] = await s.db.select().from(responsesTable).where(eq(responsesTable.campaignId, ddo.id));
-    expect(Object.keys(row.data)).toHaveLength(20);
+    // the 20 choices, and the five scores the server computed itself (includeIntoResult)
+    const scores = Object.keys(row.data).filter((k) => k.startsWith('score_'));
+    expect(Object.keys(row.data)).toHaveLength(20 + scores.length);
+    expect(scores).toHaveLength(5);
+    expect(Math.max(...scores.map((k) => Number(row.data[k])))).toBe(6);
     await context.close();
   });
 });

@@ -1,11 +1,17 @@
 // A form whose shape does not depend on the answers is checked without loading the answers into
-// survey-core. That short path must decide exactly as the full one: the same form with a
-// condition that is always true takes the full path, and both see the same random answers.
+// survey-core. That short path must decide exactly as the full one: on our generated parent
+// surveys (the same form with a condition that is always true takes the full path, and both see
+// the same random answers), and on every corpus form that takes it, with its hand-written cases
+// and browser-like answers.
 import { describe, expect, it } from 'vitest';
 import { loadCatalogueSet } from '../../../forms/catalogue/catalogue.files.ts';
 import { generateParentSurvey, surveyIndicators } from '../../../forms/generator/parent-survey.ts';
-import { validateAnswers } from '../../../server/responses/responses.validate.ts';
+import { validateAnswers } from '../../../server/responses/answers/answers.validate.ts';
 import { questionsOf } from '../../../forms/generator/questions.ts';
+import { sanitiseFormMarkup } from '../../../server/forms/forms.markup.ts';
+import { compiledForm } from '../../../server/responses/answers/answers.form.ts';
+import { answerAsBrowser } from '../../helpers/browser-answers.ts';
+import { corpus } from '../../helpers/surveyjs-corpus.ts';
 
 const set = loadCatalogueSet();
 const variables = [...set.dictionary.variables.values()];
@@ -50,5 +56,28 @@ describe('answer validation without loading the answers into survey-core', () =>
     // the mix reaches both outcomes, so the agreement covers accepted and refused answers
     expect(accepted).toBeGreaterThan(0);
     expect(accepted).toBeLessThan(2000);
+  });
+});
+
+describe('the short path on the real forms of the corpus', () => {
+  const accepted = corpus.filter((f) => f.formVerdict === 'accept').map((f) => ({ ...f, json: sanitiseFormMarkup(f.form).json as Record<string, unknown> }));
+  const short = accepted.filter((f) => compiledForm(`short:${f.file}`, f.json).staticallyVisible !== null);
+
+  it('is taken by the flat forms without conditions, and only by them', () => {
+    expect(short.length).toBeGreaterThanOrEqual(5);
+    expect(short.length).toBeLessThan(accepted.length);
+  });
+
+  it.each(short.map((f) => [f.file, f] as const))('%s: every hand-written case and 200 browser-like answer sets get the full walk’s verdict', (file, f) => {
+    const sets = [...f.cases.map((c) => c.answers)];
+    for (let seed = 1; seed <= 200; seed++) {
+      let s = seed;
+      sets.push(answerAsBrowser(f.json, () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648)).sent);
+    }
+    for (const answers of sets) {
+      for (const complete of [true, false]) {
+        expect(validateAnswers(`short:${file}`, f.json, answers, complete), JSON.stringify(answers)).toEqual(validateAnswers(`short:${file}`, f.json, answers, complete, { path: 'full' }));
+      }
+    }
   });
 });

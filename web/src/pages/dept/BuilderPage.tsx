@@ -61,7 +61,11 @@ export default function BuilderPage() {
     }
   };
 
-  const jsonErrors = useMemo(() => (json ? (createSafeModel(json).jsonErrors ?? []).map((e) => e.message) : []), [json]);
+  // survey-core's own load errors: an element of unknown type blocks publishing (the server
+  // refuses it too); an unknown property is only noted, as survey-core renders the form anyway
+  const loadErrors = useMemo(() => (json ? createSafeModel(json).jsonErrors ?? [] : []), [json]);
+  const jsonErrors = loadErrors.filter((e) => e.type === 'missingtypeproperty' || e.type === 'incorrecttypeproperty').map((e) => e.message);
+  const notes = [...(form?.warnings.map((w) => w.message) ?? []), ...loadErrors.filter((e) => e.type === 'unknownproperty').map((e) => e.message)];
   const preview = useMemo(() => {
     if (!json) return null;
     const m = createSafeModel({ ...json, title });
@@ -122,7 +126,7 @@ export default function BuilderPage() {
             <label>{t.formTitle} <input name="form-title" value={title} onChange={(e) => setTitle(e.target.value)} /></label>
             {form.skipped.length > 0 && <p className="warning">{t.skipped(form.skipped.map((s) => `${s.indicator} — ${s.reason}`).join('; '))}</p>}
             {[...form.problems.map((p) => p.message), ...jsonErrors].map((p, i) => <p key={i} className="error">{p}</p>)}
-            {form.warnings.length > 0 && <details><summary>{t.lintWarnings(form.warnings.length)}</summary><ul>{form.warnings.map((w, i) => <li key={i}>{w.message}</li>)}</ul></details>}
+            {notes.length > 0 && <details><summary>{t.lintWarnings(notes.length)}</summary><ul>{notes.map((w, i) => <li key={i}>{w}</li>)}</ul></details>}
             <ol className="question-list">
               {questions(json).map((q) => {
                 const choices = choicesOf(json, q.name);
