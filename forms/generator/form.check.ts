@@ -43,13 +43,21 @@ function duplicateValueNames(model: Model): FormProblem[] {
   return out;
 }
 
-/** Reasons to refuse the form; empty when it may be published. */
-export function checkForm(json: unknown): FormProblem[] {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return [{ code: 'form.not_an_object', message: 'Форма должна быть JSON-объектом SurveyJS' }];
+/**
+ * Reasons to refuse the form (empty when it may be published) and what survey-core and its
+ * linter say that does not stop publishing (shown in the builder): one lint, one model.
+ */
+export function inspectForm(json: unknown): { problems: FormProblem[]; warnings: FormWarning[] } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { problems: [{ code: 'form.not_an_object', message: 'Форма должна быть JSON-объектом SurveyJS' }], warnings: [] };
+  const form = json as Record<string, unknown>;
   const problems: FormProblem[] = [];
-  for (const f of lintSurvey(json as Record<string, unknown>).findings) {
+  const warnings: FormWarning[] = [];
+  // the linter knows only the default locale; a locale survey-core has strings for is fine
+  const knownLocale = (f: { path?: string }) => f.path === 'locale' && typeof form.locale === 'string' && form.locale in surveyLocalization.locales;
+  for (const f of lintSurvey(form).findings) {
     const refusal = REFUSING[f.ruleId];
     if (refusal) problems.push({ code: refusal.code, path: f.path, message: `${refusal.message}: ${f.message}` });
+    else if (!knownLocale(f)) warnings.push({ rule: f.ruleId, message: f.message, path: f.path });
   }
   const model = new Model(json);
   for (const e of model.jsonErrors ?? []) {
@@ -57,16 +65,9 @@ export function checkForm(json: unknown): FormProblem[] {
   }
   unsupported(json, '', problems);
   if (!problems.some((p) => p.code === 'form.duplicate_name')) problems.push(...duplicateValueNames(model));
+  if (model.getAllQuestions().length === 0) warnings.push({ rule: 'form/empty', message: 'В форме нет ни одного вопроса' });
   // one refusal per place is enough to read
-  return problems.filter((p, i) => problems.findIndex((o) => o.code === p.code && o.path === p.path) === i);
+  return { problems: problems.filter((p, i) => problems.findIndex((o) => o.code === p.code && o.path === p.path) === i), warnings };
 }
 
-/** What survey-core and its linter say but does not stop publishing: shown in the builder. */
-export function formWarnings(json: Record<string, unknown>): FormWarning[] {
-  // the linter knows only the default locale; a locale survey-core has strings for is fine
-  const knownLocale = (f: { path?: string }) => f.path === 'locale' && typeof json.locale === 'string' && json.locale in surveyLocalization.locales;
-  const warnings: FormWarning[] = lintSurvey(json).findings.filter((f) => !REFUSING[f.ruleId] && !knownLocale(f)).map((f) => ({ rule: f.ruleId, message: f.message, path: f.path }));
-  const model = new Model(json);
-  if (model.getAllQuestions().length === 0) warnings.push({ rule: 'form/empty', message: 'В форме нет ни одного вопроса' });
-  return warnings;
-}
+export const checkForm = (json: unknown) => inspectForm(json).problems;

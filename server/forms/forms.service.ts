@@ -2,7 +2,7 @@ import { Model } from 'survey-core';
 import { eq, max } from 'drizzle-orm';
 import { formsTable, formVersionsTable } from '../../drizzle/schema/index.ts';
 import { generateCareerDiagnostic } from '../../forms/generator/career-diagnostic.ts';
-import { checkForm, formWarnings } from '../../forms/generator/form.check.ts';
+import { inspectForm, type FormProblem } from '../../forms/generator/form.check.ts';
 import { mappingProblems } from '../../forms/generator/mapping.check.ts';
 import type { GeneratedForm } from '../../forms/generator/mapping.schemas.ts';
 import { generateParentSurvey } from '../../forms/generator/parent-survey.ts';
@@ -34,11 +34,10 @@ export async function generate(ctx: Ctx, body: GenerateBody) {
     const input = { catalogue: catalogue.content, variables: catalogue.variables, indicatorIds: body.indicators, title: body.title };
     generated = body.kind === 'self_report' ? generateSelfReport(input) : generateParentSurvey({ ...input, audience: body.audience ?? 'school' });
   }
-  return { ...generated, catalogueVersionId, problems: checkForm(generated.json), warnings: formWarnings(generated.json) };
+  return { ...generated, catalogueVersionId, ...inspectForm(generated.json) };
 }
 
-function assertValid(body: VersionBody, knownVariables?: Set<string>) {
-  const problems = checkForm(body.json);
+function assertValid(body: VersionBody, problems: FormProblem[], knownVariables?: Set<string>) {
   if (problems.length) {
     throw new AppError(422, 'form.invalid', 'Форма содержит ошибки и не сохранена', problems.map((p) => ({ field: p.path ?? 'json', code: p.code, message: p.message })));
   }
@@ -53,7 +52,8 @@ function assertValid(body: VersionBody, knownVariables?: Set<string>) {
 // linter notices, are warnings returned with the form, not refusals.
 function checkedJson(body: VersionBody) {
   const { json, warnings } = sanitiseFormMarkup(body.json);
-  return { json, warnings: [...warnings, ...formWarnings(json)] };
+  const inspected = inspectForm(json);
+  return { json, problems: inspected.problems, warnings: [...warnings, ...inspected.warnings] };
 }
 
 async function knownVariablesOf(ctx: Ctx, catalogueVersionId: string | null | undefined) {
@@ -66,8 +66,8 @@ export async function create(ctx: Ctx, body: CreateFormBody) {
   const owner = await organisations.get(ctx, body.ownerId ?? ctx.scope.organisationId);
   if (owner.level === 'institution') throw new AppError(422, 'form.invalid_owner', 'Форму ведёт муниципалитет или регион', [{ field: 'ownerId', message: 'неподходящий уровень' }]);
   if (body.mapping.kind !== body.kind) throw new AppError(422, 'form.mapping_invalid', 'Вид связи не совпадает с видом формы', [{ field: 'mapping.kind', message: 'не совпадает с kind' }]);
-  const { json, warnings } = checkedJson(body);
-  assertValid({ ...body, json }, await knownVariablesOf(ctx, body.catalogueVersionId));
+  const { json, warnings, problems } = checkedJson(body);
+  assertValid({ ...body, json }, problems, await knownVariablesOf(ctx, body.catalogueVersionId));
   return ctx.db.transaction(async (tx) => {
     const [form] = await tx.insert(formsTable).values({ ownerId: owner.id, title: body.title, kind: body.kind, createdBy: ctx.scope.userId }).returning();
     const [version] = await tx
@@ -89,8 +89,8 @@ export async function addVersion(ctx: Ctx, formId: string, body: VersionBody) {
   const form = await get(ctx, formId);
   if (body.mapping.kind !== form.kind) throw new AppError(422, 'form.mapping_invalid', 'Вид связи не совпадает с видом формы', [{ field: 'mapping.kind', message: 'не совпадает с видом формы' }]);
   const catalogueVersionId = body.catalogueVersionId === undefined ? form.versions[0].catalogueVersionId : body.catalogueVersionId;
-  const { json, warnings } = checkedJson(body);
-  assertValid({ ...body, json }, await knownVariablesOf(ctx, catalogueVersionId));
+  const { json, warnings, problems } = checkedJson(body);
+  assertValid({ ...body, json }, problems, await knownVariablesOf(ctx, catalogueVersionId));
   return ctx.db.transaction(async (tx) => {
     // the unique (form, version) constraint turns a concurrent publish into a retryable conflict
     const [{ latest }] = await tx.select({ latest: max(formVersionsTable.version) }).from(formVersionsTable).where(eq(formVersionsTable.formId, formId));
