@@ -3,7 +3,8 @@ import { updatedAt } from './columns.ts';
 import { campaignsTable } from './campaigns.ts';
 import { organisationsTable } from './organisations.ts';
 
-// One fact shape for every source: variable × institution × period × source → value.
+// One fact shape for every source: variable × institution × period × source → value,
+// written only by server/aggregation/values.write.ts and read through aggregation/sources.ts.
 // Self-reports write their values; surveys and diagnostics add counts in the submission's
 // transaction; imports write theirs. `source` is "campaign:<id>" or "import:<id>".
 export const variableValuesTable = pgTable(

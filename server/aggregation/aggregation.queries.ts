@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
-import { organisationsTable, variableValuesTable } from '../../drizzle/schema/index.ts';
+import { campaignsTable, organisationsTable, variableValuesTable } from '../../drizzle/schema/index.ts';
 import type { Db } from '../db/db.client.ts';
+import { resolveFacts, type SourceKind } from './sources.ts';
 
 export type InstitutionFilter = { kind?: 'school' | 'kindergarten' | 'supplementary'; settlement?: 'urban' | 'rural' };
 
@@ -15,23 +16,30 @@ export async function institutionsUnder(db: Db, path: string, filter: Institutio
 }
 
 /**
- * The value of each variable per institution: in one period, or the latest period when none
- * is named. Where several sources gave the same variable (a campaign and an import), the most
- * recently written one counts.
+ * The value of each variable per institution: in one period, or the latest period (starting
+ * before `before`, when given) when none is named. Where several sources gave the same
+ * variable, sources.ts decides which counts.
  */
-export async function valuesPerInstitution(db: Db, { variableIds, institutionIds, periodLabel }: { variableIds: string[]; institutionIds: string[]; periodLabel?: string }) {
+export async function valuesPerInstitution(db: Db, { variableIds, institutionIds, periodLabel, before }: { variableIds: string[]; institutionIds: string[]; periodLabel?: string; before?: string }) {
   if (!variableIds.length || !institutionIds.length) return [];
   const where: SQL[] = [inArray(variableValuesTable.variableId, variableIds), inArray(variableValuesTable.institutionId, institutionIds)];
   if (periodLabel) where.push(eq(variableValuesTable.periodLabel, periodLabel));
-  return db
-    .selectDistinctOn([variableValuesTable.institutionId, variableValuesTable.variableId], {
+  if (before) where.push(lt(variableValuesTable.periodStart, before));
+  const facts = await db
+    .select({
       institutionId: variableValuesTable.institutionId,
       variableId: variableValuesTable.variableId,
+      periodLabel: variableValuesTable.periodLabel,
+      periodStart: variableValuesTable.periodStart,
+      // the kind of source follows from the row: an import has no campaign, a report campaign asks institutions
+      kind: sql<SourceKind>`case when ${variableValuesTable.campaignId} is null then 'import' when ${campaignsTable.audience} = 'institution' then 'self_report' else 'survey' end`,
       value: variableValuesTable.value,
+      updatedAt: variableValuesTable.updatedAt,
     })
     .from(variableValuesTable)
-    .where(and(...where))
-    .orderBy(variableValuesTable.institutionId, variableValuesTable.variableId, desc(variableValuesTable.periodStart), desc(variableValuesTable.updatedAt));
+    .leftJoin(campaignsTable, eq(campaignsTable.id, variableValuesTable.campaignId))
+    .where(and(...where));
+  return resolveFacts(facts);
 }
 
 /**

@@ -5,25 +5,14 @@ import type { Clock } from '../shared/clock.ts';
 import { periodsWithValues } from './aggregation.queries.ts';
 import * as indicators from './indicators.service.ts';
 import { rates } from './rates.service.ts';
+import { IndicatorTable, TableQuery } from './aggregation.schemas.ts';
 
 const READERS = ['admin', 'analyst', 'coordinator', 'viewer'] as const;
 const tags = ['aggregation'];
 
-export const TableQuery = Type.Object(
-  {
-    catalogue: Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 80 }),
-    period: Type.String({ minLength: 1, maxLength: 40 }),
-    unitId: Type.Optional(Type.String({ format: 'uuid' })),
-    kind: Type.Optional(Type.Union([Type.Literal('school'), Type.Literal('kindergarten'), Type.Literal('supplementary')])),
-    settlement: Type.Optional(Type.Union([Type.Literal('urban'), Type.Literal('rural')])),
-    indicators: Type.Optional(Type.String({ maxLength: 4000, description: 'comma-separated indicator ids' })),
-  },
-  { additionalProperties: false },
-);
-
 export const aggregationRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
   app.get('/indicator-table', {
-    schema: { tags, summary: 'Значения показателей по единице и её подразделениям', querystring: TableQuery },
+    schema: { tags, summary: 'Значения показателей по единице и её подразделениям', querystring: TableQuery, response: { 200: IndicatorTable } },
     config: { access: READERS },
     handler: (request) => indicators.table({ db, scope: request.scope }, { ...request.query, indicators: request.query.indicators?.split(',').filter(Boolean) }),
   });

@@ -1,6 +1,7 @@
 // The indicator table: for a unit and its children (a municipality and its institutions, a
 // region and its municipalities), each indicator's numerator, denominator, value, target, zone
-// and change against the previous period. Values roll up as Σ numerators ÷ Σ denominators.
+// and change against the previous period. Values roll up as Σ numerators ÷ Σ denominators,
+// over the institutions whose own value may be shown (suppression.ts).
 import type { Indicator, InstitutionType, Variable } from '../../forms/catalogue/catalogue.schemas.ts';
 import { catalogueIndicators } from '../../forms/catalogue/catalogue.stats.ts';
 import { formulaVariables } from '../../forms/catalogue/catalogue.validate.ts';
@@ -10,39 +11,51 @@ import type { Scope } from '../auth/auth.schemas.ts';
 import * as catalogues from '../catalogues/catalogues.service.ts';
 import * as organisations from '../organisations/organisations.service.ts';
 import { institutionsUnder, previousPeriod, unitNames, valuesPerInstitution, type InstitutionFilter } from './aggregation.queries.ts';
-import { complementarySuppression, primarySuppression, type Cell } from './suppression.ts';
+import { isSmall, publishable, respondentsOf, SMALL_CELL_REASON } from './suppression.ts';
+import { SOURCE_KINDS, type Resolved, type SourceKind } from './sources.ts';
 
 type Ctx = { db: Db; scope: Scope };
 export type TableQuery = { catalogue: string; period: string; unitId?: string; indicators?: string[] } & InstitutionFilter;
 
 type Unit = { id: string; name: string; level: string; type: InstitutionType | null; institutionIds: string[] };
-type Computed = IndicatorValue & { n: number | null };
 
 function surveyBased(indicator: Indicator, variables: Map<string, Variable>) {
   return formulaVariables(indicator.formula).some((v) => variables.get(v)?.unit === 'respondents');
 }
 
-type PartsByIndicator = Map<string, Map<string, Parts | undefined>>;
+// what one institution contributes to an indicator: its parts and the kinds of source they came from
+type Contribution = { institutionId: string; parts: Parts; kinds: Set<SourceKind> };
+type ContributionsByIndicator = Map<string, Map<string, Contribution>>;
+type Computed = IndicatorValue & { n: number | null; withheld: boolean; leftOut: number; sources: SourceKind[] };
 
-function computeUnit(indicators: Indicator[], unit: Unit, parts: PartsByIndicator, survey: Map<string, boolean>) {
+const ordered = (kinds: Iterable<SourceKind>) => SOURCE_KINDS.filter((k) => new Set(kinds).has(k));
+
+function computeUnit(indicators: Indicator[], unit: Unit, contributions: ContributionsByIndicator, survey: Map<string, boolean>) {
   const out = new Map<string, Computed>();
   for (const indicator of indicators) {
     if (indicator.formula.kind === 'index') continue;
-    const byInstitution = parts.get(indicator.id);
+    const byInstitution = contributions.get(indicator.id);
     // most indicators of a catalogue have no data in a period: nothing to add up
-    const summed = byInstitution?.size ? sumParts(unit.institutionIds.map((id) => byInstitution.get(id))) : undefined;
-    const value = valueOf(indicator.formula, summed);
-    const n = survey.get(indicator.id) && summed ? (summed.denominator ?? summed.numerator) : null;
-    out.set(indicator.id, { ...value, n });
+    const present = byInstitution?.size ? unit.institutionIds.flatMap((id) => byInstitution.get(id) ?? []) : [];
+    const surveyBased = survey.get(indicator.id)!;
+    const { included, leftOut } = publishable(present, surveyBased);
+    const summed = sumParts(included.map((c) => c.parts));
+    const n = surveyBased && summed ? respondentsOf(summed) : null;
+    const withheld = (leftOut > 0 && !summed) || isSmall(n);
+    out.set(indicator.id, { ...valueOf(indicator.formula, summed), n, withheld, leftOut, sources: ordered(included.flatMap((c) => [...c.kinds])) });
   }
   for (const indicator of indicators) {
     if (indicator.formula.kind !== 'index') continue;
+    const none = { n: null, withheld: false, leftOut: 0, sources: [] };
     // a draft (методика не утверждена) publishes no value under the seed's name, whatever it holds
     if (indicator.status === 'draft') {
-      out.set(indicator.id, { status: 'missing', value: null, n: null } as Computed);
+      out.set(indicator.id, { status: 'missing', value: null, ...none });
       continue;
     }
-    out.set(indicator.id, { ...indexValue(indicator.formula, (id) => out.get(id)?.value), n: null });
+    // a withheld component is left out like a missing one: the index never reads a hidden value
+    const shown = (id: string) => (out.get(id)?.withheld ? undefined : out.get(id)?.value);
+    const components = indicator.formula.components.map((c) => out.get(c.indicator)).filter((c) => c && !c.withheld && c.value !== null);
+    out.set(indicator.id, { ...indexValue(indicator.formula, shown), ...none, sources: ordered(components.flatMap((c) => c!.sources)) });
   }
   return out;
 }
@@ -50,19 +63,25 @@ function computeUnit(indicators: Indicator[], unit: Unit, parts: PartsByIndicato
 async function computeAll(db: Db, period: string, units: Unit[], institutions: string[], indicators: Indicator[], survey: Map<string, boolean>) {
   const needed = [...new Set(indicators.flatMap((i) => formulaVariables(i.formula)))];
   const rows = await valuesPerInstitution(db, { periodLabel: period, variableIds: needed, institutionIds: institutions });
-  const byInstitution = new Map<string, Map<string, number>>();
+  const byInstitution = new Map<string, Map<string, Resolved>>();
   for (const r of rows) {
     if (!byInstitution.has(r.institutionId)) byInstitution.set(r.institutionId, new Map());
-    byInstitution.get(r.institutionId)!.set(r.variableId, r.value);
+    byInstitution.get(r.institutionId)!.set(r.variableId, r);
   }
   const present = new Set(rows.map((r) => r.variableId));
-  // parts only where there is something to compute: indicators with data, institutions that reported
-  const parts: PartsByIndicator = new Map(
-    indicators
-      .filter((i) => formulaVariables(i.formula).some((v) => present.has(v)))
-      .map((i) => [i.id, new Map([...byInstitution].map(([id, values]) => [id, institutionParts(i.formula, (v) => values.get(v))]))]),
-  );
-  return new Map(units.map((u) => [u.id, computeUnit(indicators, u, parts, survey)]));
+  // contributions only where there is something to compute: indicators with data, institutions that reported
+  const contributions: ContributionsByIndicator = new Map();
+  for (const indicator of indicators) {
+    const variables = formulaVariables(indicator.formula);
+    if (!variables.some((v) => present.has(v))) continue;
+    const byId = new Map<string, Contribution>();
+    for (const [institutionId, values] of byInstitution) {
+      const parts = institutionParts(indicator.formula, (v) => values.get(v)?.value);
+      if (parts) byId.set(institutionId, { institutionId, parts, kinds: new Set(variables.flatMap((v) => values.get(v)?.kind ?? [])) });
+    }
+    contributions.set(indicator.id, byId);
+  }
+  return new Map(units.map((u) => [u.id, computeUnit(indicators, u, contributions, survey)]));
 }
 
 export async function table(ctx: Ctx, query: TableQuery) {
@@ -94,14 +113,6 @@ export async function table(ctx: Ctx, query: TableQuery) {
   const prevLabel = await previousPeriod(ctx.db, { periodLabel: query.period, variableIds: [...new Set(indicators.flatMap((i) => formulaVariables(i.formula)))], institutionIds: self.institutionIds });
   const previous = prevLabel ? await computeAll(ctx.db, prevLabel, units, self.institutionIds, indicators, survey) : undefined;
 
-  // suppression per indicator: the parent total and its children together
-  const cells = new Map<string, Map<string, Cell>>();
-  for (const indicator of indicators) {
-    const byUnit = new Map(units.map((u) => [u.id, primarySuppression({ n: current.get(u.id)!.get(indicator.id)?.n ?? null, withheld: false })]));
-    complementarySuppression(units.slice(1).map((u) => byUnit.get(u.id)!));
-    cells.set(indicator.id, byUnit);
-  }
-
   return {
     catalogue: { code: catalogue.code, version: catalogue.version, title: catalogue.title },
     period: query.period,
@@ -120,10 +131,9 @@ export async function table(ctx: Ctx, query: TableQuery) {
         target: target ? { op: target.op, value: target.value, text: target.text ?? null } : null,
         cells: units.map((u) => {
           const value = current.get(u.id)!.get(indicator.id)!;
-          const cell = cells.get(indicator.id)!.get(u.id)!;
           const prev = previous?.get(u.id)?.get(indicator.id);
-          const prevCell = prev ? primarySuppression({ n: prev.n, withheld: false }) : undefined;
-          if (cell.withheld) return { unitId: u.id, status: 'withheld' as const, reason: cell.reason!, numerator: null, denominator: null, value: null, target: null, zone: null, change: null };
+          const partial = { leftOut: value.leftOut, sources: value.sources };
+          if (value.withheld) return { unitId: u.id, status: 'withheld' as const, reason: SMALL_CELL_REASON, numerator: null, denominator: null, value: null, target: null, zone: null, change: null, ...partial };
           const shown = value.status === 'missing' ? null : value;
           const v = shown?.value ?? null;
           return {
@@ -135,7 +145,9 @@ export async function table(ctx: Ctx, query: TableQuery) {
             value: v,
             target: targetFor(indicator.target, u.type)?.value ?? null,
             zone: zoneOf(indicator, v, u.type),
-            change: v !== null && prev?.value != null && !prevCell?.withheld ? Math.round((v - prev.value) * 1e4) / 1e4 : null,
+            // a change needs the cell shown in both periods (suppression.ts, rule 4)
+            change: v !== null && prev?.value != null && !prev.withheld ? Math.round((v - prev.value) * 1e4) / 1e4 : null,
+            ...partial,
           };
         }),
       };

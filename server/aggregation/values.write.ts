@@ -1,6 +1,9 @@
-// Writes variable values inside the submission's transaction, so the aggregates are current
-// the moment a response is acknowledged and reading them never scans responses. (Survey
-// answers add to their totals in the batch's own statement: responses/submission.batcher.ts.)
+// The one module that writes variable_values, for all three kinds of source: a self-report
+// replaces its campaign's values, a survey answer adds to its campaign's counts (a fragment of
+// the submission batch's own statement), an import inserts its rows under its own id. Writes
+// happen in the caller's transaction, so the aggregates are current the moment a response is
+// acknowledged and reading them never scans responses. Which source counts when several gave a
+// value is decided on reading (sources.ts), never by the time of writing.
 import { sql, type SQL } from 'drizzle-orm';
 import { completionsDailyTable, variableValuesTable } from '../../drizzle/schema/index.ts';
 import type { Contributions } from '../../forms/generator/mapping.ts';
@@ -15,6 +18,26 @@ export async function replaceValues(tx: Db, fact: Fact, values: Contributions) {
   await tx.execute(sql`delete from ${variableValuesTable} where ${variableValuesTable.institutionId} = ${fact.institutionId} and ${variableValuesTable.source} = ${source} and ${variableValuesTable.periodLabel} = ${fact.periodLabel}`);
   const rows = Object.entries(values).map(([variableId, value]) => ({ ...fact, variableId, value, source }));
   if (rows.length) await tx.insert(variableValuesTable).values(rows);
+}
+
+/**
+ * The statement that adds a batch's survey counts, for the batch's single statement: `stored`
+ * names its rows (institution_id, period_label, period_start, campaign_id, counts jsonb).
+ */
+export const addSurveyCountsSql = (stored: SQL) => sql`
+  insert into variable_values (variable_id, institution_id, period_label, period_start, source, campaign_id, value)
+  select c.key, s.institution_id, s.period_label, min(s.period_start), 'campaign:' || s.campaign_id, s.campaign_id, sum(c.value::float8)
+  from ${stored} s cross join lateral jsonb_each_text(s.counts) c
+  group by c.key, s.institution_id, s.period_label, s.campaign_id
+  on conflict (variable_id, institution_id, period_label, source) do update set value = variable_values.value + excluded.value, updated_at = now()`;
+
+type ImportedRow = { variableId: string; institutionId: string; periodLabel: string; periodStart: string; value: number };
+
+/** An import's rows, kept under "import:<id>" (its provenance). */
+export async function insertImported(tx: Db, importId: string, rows: ImportedRow[]) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await tx.insert(variableValuesTable).values(rows.slice(i, i + 1000).map((r) => ({ ...r, source: `import:${importId}` })));
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { Db } from '../db/db.client.ts';
 import type { Clock } from '../shared/clock.ts';
-import { TableQuery } from '../aggregation/aggregation.routes.ts';
+import { TableQuery } from '../aggregation/aggregation.schemas.ts';
 import { indicatorSheet, ratesSheet, responsesSheet } from './exports.service.ts';
 import { csvStream, xlsxStream, type Sheet } from './exports.writers.ts';
 

@@ -8,24 +8,29 @@ import { table, type TableQuery } from '../aggregation/indicators.service.ts';
 import { rates } from '../aggregation/rates.service.ts';
 import * as campaigns from '../campaigns/campaigns.service.ts';
 import { formVersionById } from '../forms/forms.queries.ts';
-import { MIN_RESPONDENTS } from '../aggregation/suppression.ts';
+import { MIN_RESPONDENTS, SMALL_CELL_REASON } from '../aggregation/suppression.ts';
+import type { SourceKind } from '../aggregation/sources.ts';
+import type { TableCell } from '../aggregation/aggregation.schemas.ts';
 import type { Cell, Sheet } from './exports.writers.ts';
 
 const ZONE: Record<string, string> = { green: 'зелёная', yellow: 'жёлтая', red: 'красная' };
+const SOURCE: Record<SourceKind, string> = { import: 'импорт управления', self_report: 'отчёт организации', survey: 'опрос' };
 const STATUS: Record<string, string> = { not_started: 'не начат', draft: 'черновик', submitted: 'отправлен', returned: 'возвращён', accepted: 'принят' };
 
 export async function indicatorSheet(ctx: campaigns.Ctx, query: TableQuery): Promise<Sheet> {
   const t = await table(ctx, query);
   const units = new Map(t.units.map((u) => [u.id, u.name]));
+  const note = (c: TableCell) =>
+    c.status === 'withheld' ? `скрыто: ${c.reason}` : c.leftOut ? `без ${c.leftOut} ОО с n < ${MIN_RESPONDENTS}` : null;
   const rows: Cell[][] = t.indicators.flatMap((i) =>
     i.cells.map((c) => [
       units.get(c.unitId) ?? '', i.id, i.name, t.period,
-      c.status === 'withheld' ? null : c.numerator, c.status === 'withheld' ? null : c.denominator,
-      c.status === 'withheld' ? `n < 5` : c.status === 'not_applicable' ? 'н/п' : c.value, i.unit, c.target, c.zone ? ZONE[c.zone] : null,
-      c.change, c.status === 'withheld' ? c.reason : null,
+      c.numerator, c.denominator,
+      c.status === 'withheld' ? SMALL_CELL_REASON : c.status === 'not_applicable' ? 'н/п' : c.value, i.unit, c.target, c.zone ? ZONE[c.zone] : null,
+      c.change, c.sources.map((k) => SOURCE[k]).join(', ') || null, note(c),
     ]),
   );
-  return { name: 'Показатели', header: ['Единица', 'Код', 'Показатель', 'Период', 'Числитель', 'Знаменатель', 'Значение', 'Ед.', 'Цель', 'Зона', 'Изменение', 'Примечание'], rows };
+  return { name: 'Показатели', header: ['Единица', 'Код', 'Показатель', 'Период', 'Числитель', 'Знаменатель', 'Значение', 'Ед.', 'Цель', 'Зона', 'Изменение', 'Источник', 'Примечание'], rows };
 }
 
 export async function ratesSheet(ctx: campaigns.Ctx, campaignId: string): Promise<Sheet> {

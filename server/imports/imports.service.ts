@@ -1,7 +1,8 @@
 // Imports variable values row by row: a file with any bad row imports nothing and comes back
 // with a report naming each bad row; a good one is stored with its provenance.
 import { and, eq, inArray, like } from 'drizzle-orm';
-import { importsTable, organisationsTable, variableValuesTable } from '../../drizzle/schema/index.ts';
+import { importsTable, organisationsTable } from '../../drizzle/schema/index.ts';
+import { insertImported } from '../aggregation/values.write.ts';
 import type { Db } from '../db/db.client.ts';
 import type { Scope } from '../auth/auth.schemas.ts';
 import * as catalogues from '../catalogues/catalogues.service.ts';
@@ -40,11 +41,7 @@ export async function importValues(ctx: Ctx, input: ImportInput) {
       .insert(importsTable)
       .values({ ownerId: ctx.scope.organisationId, userId: ctx.scope.userId, fileName: input.fileName, format: input.format, rows: rows.length })
       .returning();
-    for (let i = 0; i < rows.length; i += 1000) {
-      await tx.insert(variableValuesTable).values(
-        rows.slice(i, i + 1000).map((r) => ({ variableId: r.variable, institutionId: byCode.get(r.institution)!, periodLabel: r.period, periodStart: r.periodStart, source: `import:${record.id}`, value: r.value })),
-      );
-    }
+    await insertImported(tx, record.id, rows.map((r) => ({ variableId: r.variable, institutionId: byCode.get(r.institution)!, periodLabel: r.period, periodStart: r.periodStart, value: r.value })));
     return { id: record.id, rows: rows.length, fileName: record.fileName, createdAt: record.createdAt.toISOString() };
   });
 }

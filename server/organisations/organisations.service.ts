@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/db.client.ts';
 import type { Scope } from '../auth/auth.schemas.ts';
-import { AppError, conflict, forbidden, notFound } from '../shared/errors.ts';
+import { AppError, forbidden, notFound } from '../shared/errors.ts';
 import { parseInstitutionsCsv } from './organisations.import.ts';
 import {
   findByCodes,

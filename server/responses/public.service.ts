@@ -7,7 +7,7 @@ import { scoreDdo } from '../../forms/generator/ddo.ts';
 import { contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
 import type { Clock } from '../shared/clock.ts';
-import { AppError, conflict, notFound } from '../shared/errors.ts';
+import { AppError, conflict } from '../shared/errors.ts';
 import { DEFAULT_TIME_ZONE, formatLocal } from '../shared/time.ts';
 import { countStart, findByCode } from './public.queries.ts';
 import { tokenState } from '../reminders/invitations.service.ts';

@@ -1,10 +1,11 @@
 // A school's self-report: drafts saved as often as wanted, a submission that writes the
 // variables, and the analyst's return / accept / reopen. Every submission records what changed.
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
-import { assignmentsTable, responseAuditTable, responsesTable, usersTable, variableValuesTable } from '../../drizzle/schema/index.ts';
+import { desc, eq } from 'drizzle-orm';
+import { assignmentsTable, responseAuditTable, responsesTable, usersTable } from '../../drizzle/schema/index.ts';
 import { contributions } from '../../forms/generator/mapping.ts';
 import type { Db } from '../db/db.client.ts';
 import { countCompletion, replaceValues } from '../aggregation/values.write.ts';
+import { valuesPerInstitution } from '../aggregation/aggregation.queries.ts';
 import { getAssignmentRow, presentAssignment, type Ctx } from '../campaigns/campaigns.service.ts';
 import { formVersionById } from '../forms/forms.queries.ts';
 import { AppError, conflict, forbidden } from '../shared/errors.ts';
@@ -55,13 +56,8 @@ function invalid(errors: { field?: string; code?: string; message: string }[]) {
 }
 
 async function previousValues(db: Db, institutionId: string, before: string, variables: string[]) {
-  if (!variables.length) return {};
-  const rows = await db
-    .selectDistinctOn([variableValuesTable.variableId], { variableId: variableValuesTable.variableId, value: variableValuesTable.value, period: variableValuesTable.periodLabel })
-    .from(variableValuesTable)
-    .where(and(eq(variableValuesTable.institutionId, institutionId), inArray(variableValuesTable.variableId, variables), lt(variableValuesTable.periodStart, before)))
-    .orderBy(variableValuesTable.variableId, desc(variableValuesTable.periodStart));
-  return Object.fromEntries(rows.map((r) => [r.variableId, { value: r.value, period: r.period }]));
+  const rows = await valuesPerInstitution(db, { variableIds: variables, institutionIds: [institutionId], before });
+  return Object.fromEntries(rows.map((r) => [r.variableId, { value: r.value, period: r.periodLabel }]));
 }
 
 export async function state(ctx: Ctx, assignmentId: string) {

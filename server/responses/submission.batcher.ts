@@ -14,6 +14,7 @@ import { AppError, conflict } from '../shared/errors.ts';
 import { isDatabaseDown, pgCode } from '../shared/error-handler.ts';
 import { useToken } from '../reminders/invitations.service.ts';
 import { localDaySql } from '../shared/time.ts';
+import { addSurveyCountsSql } from '../aggregation/values.write.ts';
 
 export type Submission = {
   id: string;
@@ -79,13 +80,7 @@ async function storeBatch(db: Db, jobs: Job[]): Promise<Map<string, Outcome | 't
       from (select assignment_id, count(*)::int as n, (count(*) filter (where on_time))::int as on_time from stored group by assignment_id) v
       where a.id = v.assignment_id
     ),
-    totals as (
-      insert into variable_values (variable_id, institution_id, period_label, period_start, source, campaign_id, value)
-      select c.key, s.institution_id, s.period_label, min(s.period_start), 'campaign:' || s.campaign_id, s.campaign_id, sum(c.value::float8)
-      from stored s cross join lateral jsonb_each_text(s.counts) c
-      group by c.key, s.institution_id, s.period_label, s.campaign_id
-      on conflict (variable_id, institution_id, period_label, source) do update set value = variable_values.value + excluded.value, updated_at = now()
-    ),
+    totals as (${addSurveyCountsSql(sql.raw('stored'))}),
     days as (
       insert into completions_daily (campaign_id, day, completed)
       select campaign_id, ${localDaySql(sql`at`, sql`time_zone`)}, count(*)::int from stored group by 1, 2

@@ -98,6 +98,18 @@ describe('a department analyst', () => {
     const cell = page.locator('tr[data-indicator="TAL-8"] td.withheld');
     await cell.first().waitFor();
     expect(await cell.first().innerText()).toBe('n < 5');
+    // six parents of the gymnasium answer a second survey: the total is theirs alone, and says so
+    const gym = await orgId('kalininsky-gym');
+    const second = await launch(s.app, analyst, { kind: 'parent_survey', catalogue: 'kalininsky', indicators: ['TAL-8'], audience: 'supplementary' }, 'parents', [gym], { expected: { [gym]: 10 } });
+    for (const rating of [5, 5, 4, 2, 5, 1]) {
+      const res = await s.app.inject({ method: 'POST', url: `/api/public/s/${second.assignments[0].publicCode}/responses`, payload: { id: randomUUID(), data: { [name]: rating } } });
+      expect(res.statusCode).toBe(201);
+    }
+    await page.reload();
+    const row = page.locator('tr[data-indicator="TAL-8"]');
+    await expect.poll(() => row.getByTestId('left-out').first().innerText()).toBe('без 1 ОО с n < 5');
+    expect(await row.locator('td').first().innerText()).toContain('66,7');
+    expect(await row.getByTestId('sources').innerText()).toBe('Источник: опрос');
     await page.locator('tr[data-indicator="TAL-8"]').getByRole('button', { name: 'график' }).click();
     await page.getByRole('img', { name: /График показателя TAL-8/ }).waitFor();
     await shot(page, 'dept-05-indicators-withheld');
@@ -152,5 +164,27 @@ describe('a department analyst', () => {
     await page.getByRole('alert').getByText('Не найдено').waitFor();
     await shot(page, 'dept-06-foreign-campaign');
     await context.close();
+  });
+});
+
+describe('pages per role', () => {
+  it('offers each role only its pages, and a page opened by address says «Нет доступа»', async () => {
+    const { page, context } = await desktopPage(s.browser);
+    await loginAs(page, s.baseUrl, 'viewer@saratov.demo');
+    const nav = page.locator('header nav');
+    await nav.getByRole('link', { name: 'Показатели' }).waitFor();
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Сбор и отклик', 'Показатели', 'Каталог', 'Организации']);
+    await page.goto(`${s.baseUrl}/dept/builder`);
+    await page.getByTestId('no-access').getByText('Нет доступа').waitFor();
+    expect(await page.locator('textarea, .builder').count()).toBe(0);
+    await shot(page, 'viewer-01-no-access-builder');
+    await context.close();
+
+    const school = await desktopPage(s.browser);
+    await loginAs(school.page, s.baseUrl, 'school@kalininsky.demo');
+    expect(await school.page.locator('header nav').getByRole('link').allInnerTexts()).toEqual(['Мои задания']);
+    await school.page.goto(`${s.baseUrl}/dept/users`);
+    await school.page.getByTestId('no-access').waitFor();
+    await school.context.close();
   });
 });

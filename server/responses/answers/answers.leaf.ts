@@ -2,7 +2,7 @@
 // what that question lets a respondent enter, as survey-core parsed it. Containers are walked
 // in answers.walk.ts, which calls this for every leaf at any depth.
 import { EmailValidator, type ItemValue, type Question } from 'survey-core';
-import { answerError, titled } from './answers.errors.ts';
+import { titled } from './answers.errors.ts';
 import type { Walk } from './answers.walk.ts';
 
 export const MAX_TEXT = 5000;

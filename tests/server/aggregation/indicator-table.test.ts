@@ -72,17 +72,18 @@ describe('indicator values', () => {
   // the shared dictionary lets Серовский ГО's preschool indicator be read over Калининский МР's answers
   it('a survey\'s satisfied share follows the mapping\'s rule (4–5 of 5)', async () => {
     const tbl = await table('serovsky&period=2026/27&indicators=S11-01&unitId=' + kalininsky.id, admin);
-    // all respondents: 17, satisfied (4 or 5): 3 + 4 + 4 = 11
-    expect(cellOf(tbl, 'S11-01', kalininsky.id)).toMatchObject({ numerator: 11, denominator: 17, value: 64.705882 });
+    // respondents of the two kindergartens shown: 6 + 7 = 13, satisfied (4 or 5): 4 + 4 = 8
+    expect(cellOf(tbl, 'S11-01', kalininsky.id)).toMatchObject({ numerator: 8, denominator: 13, value: 61.538462 });
     expect(cellOf(tbl, 'S11-01', docs[2].id)).toMatchObject({ numerator: 4, denominator: 7, status: 'ok' });
   });
 
-  it('withholds a cell of 4 respondents, and the sibling that would reveal it by subtraction', async () => {
+  it('withholds a cell of 4 respondents and leaves it out of the total, so that no subtraction gives it', async () => {
     const tbl = await table('serovsky&period=2026/27&indicators=S11-01&unitId=' + kalininsky.id, admin);
     expect(cellOf(tbl, 'S11-01', docs[0].id)).toMatchObject({ status: 'withheld', reason: 'n < 5', value: null, numerator: null, denominator: null });
-    // the 6-respondent kindergarten is the smallest sibling: hidden so that 17 − 7 − x cannot give the 4
-    expect(cellOf(tbl, 'S11-01', docs[1].id)).toMatchObject({ status: 'withheld', value: null });
-    expect(cellOf(tbl, 'S11-01', docs[2].id)).toMatchObject({ status: 'ok' });
+    expect(cellOf(tbl, 'S11-01', docs[1].id)).toMatchObject({ status: 'ok', numerator: 4, denominator: 6 });
+    expect(cellOf(tbl, 'S11-01', docs[2].id)).toMatchObject({ status: 'ok', numerator: 4, denominator: 7 });
+    // total − shown children = 0: the withheld kindergarten is in no number on the page
+    expect(cellOf(tbl, 'S11-01', kalininsky.id)).toMatchObject({ numerator: 8, denominator: 13, leftOut: 1, sources: ['survey'] });
   });
 
   it('a school coordinator sees only the own school, and another municipality\'s unit is refused', async () => {

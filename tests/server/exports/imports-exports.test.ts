@@ -67,7 +67,7 @@ describe('exports', () => {
     const units = [(await dou1).id, (await cdt).id];
     const campaign = await launchCampaign(t, analyst, { formVersionId: version, audience: 'parents', units, expected: { [units[0]]: 10, [units[1]]: 10 } });
     campaignId = campaign.id;
-    // 6 answers in one, 3 in the other (withheld, and so is its only sibling)
+    // 6 answers in one, 3 in the other: withheld, and left out of the municipality's total
     for (const q_sat of [5, 5, 4, 4, 2, 1]) await submitPublic(t, assignmentOf(campaign, 'kalininsky-dou1').publicCode!, { q_sat, age_group: '5-7' }, randomUUID());
     for (const q_sat of [5, 3, 3]) await submitPublic(t, assignmentOf(campaign, 'kalininsky-cdt').publicCode!, { q_sat }, randomUUID());
     const admin = await t.login('admin@demo.local');
@@ -77,12 +77,15 @@ describe('exports', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const rows = wb.worksheets[0].getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
-    expect(rows[0]).toEqual(['Единица', 'Код', 'Показатель', 'Период', 'Числитель', 'Знаменатель', 'Значение', 'Ед.', 'Цель', 'Зона', 'Изменение', 'Примечание']);
+    expect(rows[0]).toEqual(['Единица', 'Код', 'Показатель', 'Период', 'Числитель', 'Знаменатель', 'Значение', 'Ед.', 'Цель', 'Зона', 'Изменение', 'Источник', 'Примечание']);
     const byUnit = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
-    expect(byUnit['Калининский муниципальный район'].slice(4, 7)).toEqual([5, 9, 55.555556]);
+    // the total is the kindergarten's alone (4 of 6 satisfied): 9 respondents less 6 would give the centre's 3
+    expect(byUnit['Калининский муниципальный район'].slice(4, 7)).toEqual([4, 6, 66.666667]);
+    expect(byUnit['Калининский муниципальный район'].slice(11)).toEqual(['опрос', 'без 1 ОО с n < 5']);
+    expect(byUnit[(await dou1).name].slice(4, 7)).toEqual([4, 6, 66.666667]);
     expect(byUnit[(await cdt).name][6]).toBe('n < 5');
-    expect(byUnit[(await dou1).name][6]).toBe('n < 5');
-    expect(byUnit[(await dou1).name][4]).toBeUndefined();
+    expect(byUnit[(await cdt).name][4]).toBeUndefined();
+    expect(byUnit[(await cdt).name][12]).toBe('скрыто: n < 5');
   });
 
   it('a CSV export of raw responses uses labels and leaves out institutions with fewer than 5 respondents', async () => {

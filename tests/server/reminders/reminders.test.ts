@@ -7,7 +7,7 @@ import { postgresDatabase } from '../../../server/db/db.client.ts';
 import { planReminders, sendDue } from '../../../server/reminders/reminders.jobs.ts';
 import { createTestApp, testConfig } from '../../helpers/test-app.ts';
 import { customSurvey } from '../../helpers/forms.ts';
-import { assignmentOf, launchCampaign, publishForm, publishGeneratedForm, submitPublic } from '../../helpers/scenario.ts';
+import { assignmentOf, launchCampaign, publishForm, publishGeneratedForm } from '../../helpers/scenario.ts';
 import { startSmtp } from '../../helpers/smtp.ts';
 
 const t = await createTestApp({}, { now: '2026-11-24T09:00:00Z' });

@@ -14,7 +14,6 @@ import { customSurvey } from '../../helpers/forms.ts';
 import { submitPublic } from '../../helpers/scenario.ts';
 import { securityFixtures } from '../../helpers/security-fixtures.ts';
 import { createTestApp, testConfig } from '../../helpers/test-app.ts';
-import { driver } from '../../helpers/test-db.ts';
 
 const t = await createTestApp({}, { now: '2026-11-24T09:00:00Z' });
 const f = await securityFixtures(t);

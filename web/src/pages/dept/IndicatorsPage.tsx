@@ -10,8 +10,7 @@ import { useApi } from './useApi.ts';
 import { Download } from './Download.tsx';
 import { ChartView, indicatorConfig } from './Chart.tsx';
 
-type Cell = { unitId: string; status: string; reason: string | null; numerator: number | null; denominator: number | null; value: number | null; target: number | null; zone: string | null; change: number | null };
-type Table = { period: string; previousPeriod: string | null; unit: { name: string }; units: { id: string; name: string; level: string }[]; indicators: { id: string; name: string; unit: string; surveyBased: boolean; draft: boolean; cells: Cell[] }[] };
+import type { IndicatorTable as Table, TableCell as Cell } from '../../../../server/aggregation/aggregation.schemas.ts';
 
 const INSTITUTION_KINDS = ['school', 'kindergarten', 'supplementary'];
 const SETTLEMENTS = ['urban', 'rural'];
@@ -20,17 +19,28 @@ function CellView({ cell, unit }: { cell: Cell; unit: string }) {
   const t = useMessages(indicatorsMessages);
   const lang = useLang();
   const fmt = (v: number | null) => formatNumber(lang, v);
-  if (cell.status === 'withheld') return <td className="withheld" title={t.withheld(cell.reason ?? '')}>n &lt; 5</td>;
+  if (cell.status === 'withheld') return <td className="withheld" title={t.withheld}>n &lt; 5</td>;
   if (cell.status === 'not_applicable') return <td className="muted" title={t.zeroDenominator}>{t.notApplicable}</td>;
   if (cell.value === null) return <td className="muted">—</td>;
   const detail = cell.denominator !== null ? `${fmt(cell.numerator)} / ${fmt(cell.denominator)}` : '';
+  const source = cell.sources.length ? ` · ${t.sourceLabel.toLowerCase()}: ${cell.sources.map((k) => t.source[k]).join(', ')}` : '';
   return (
-    <td className={cell.zone ? `zone-${cell.zone}` : ''} title={`${detail}${cell.target !== null ? t.target(fmt(cell.target)) : ''}`}>
+    <td className={cell.zone ? `zone-${cell.zone}` : ''} title={`${detail}${cell.target !== null ? t.target(fmt(cell.target)) : ''}${source}`}>
       <b>{fmt(cell.value)}</b>{unit === '%' ? t.percentSign : ''}
       {cell.change !== null && <span className="change">{cell.change > 0 ? ' ▲' : cell.change < 0 ? ' ▼' : ''}{cell.change !== 0 ? fmt(Math.abs(cell.change)) : ''}</span>}
       {detail && <div className="muted small">{detail}</div>}
+      {cell.leftOut > 0 && <div className="muted small" title={t.leftOutTitle} data-testid="left-out">{t.leftOut(cell.leftOut)}</div>}
     </td>
   );
+}
+
+/** The kinds of source a row's values come from, in the order of precedence. */
+function SourcesLine({ cells }: { cells: Cell[] }) {
+  const t = useMessages(indicatorsMessages);
+  const kinds = new Set(cells.flatMap((c) => c.sources));
+  const order = Object.keys(t.source) as (keyof typeof t.source)[];
+  if (!kinds.size) return null;
+  return <div className="muted small" data-testid="sources">{t.sourceLabel}: {order.filter((k) => kinds.has(k)).map((k) => t.source[k]).join(', ')}</div>;
 }
 
 export default function IndicatorsPage({ me }: { me: Me }) {
@@ -80,7 +90,7 @@ export default function IndicatorsPage({ me }: { me: Me }) {
             <thead><tr><th>{t.indicator}</th>{table.units.map((u, i) => <th key={u.id} className={i === 0 ? 'total' : ''} translate="no">{u.name}</th>)}</tr></thead>
             <tbody>{rows.map((i) => (
               <tr key={i.id} data-indicator={i.id}>
-                <th scope="row"><b>{i.id}</b> {i.name}{i.surveyBased && <div className="muted small">{t.surveyBased}</div>}{i.draft && <div className="muted small" data-testid="draft">{t.draft}</div>}<div><button className="link-button small" onClick={() => setChosen(chosen === i.id ? '' : i.id)}>{chosen === i.id ? t.hideChart : t.chart}</button></div></th>
+                <th scope="row"><b>{i.id}</b> {i.name}{i.surveyBased && <div className="muted small">{t.surveyBased}</div>}<SourcesLine cells={i.cells} />{i.draft && <div className="muted small" data-testid="draft">{t.draft}</div>}<div><button className="link-button small" onClick={() => setChosen(chosen === i.id ? '' : i.id)}>{chosen === i.id ? t.hideChart : t.chart}</button></div></th>
                 {i.cells.map((c) => <CellView key={c.unitId} cell={c} unit={i.unit} />)}
               </tr>
             ))}</tbody>

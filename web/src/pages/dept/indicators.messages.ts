@@ -1,14 +1,14 @@
 import { defineMessages } from '../../i18n/messages.ts';
 
-/** The server gives a small cell the reason "n < 5"; any other reason is the complementary suppression. */
-const isSmallCell = (reason: string) => /^n\s*</.test(reason);
+import type { SourceKind } from '../../../../server/aggregation/sources.ts';
 
 export const indicatorsMessages = defineMessages(
   {
-    withheld: (reason: string) =>
-      isSmallCell(String(reason))
-        ? `Значение скрыто: ${reason}. Менее 5 респондентов — по правилам конфиденциальности.`
-        : `Значение скрыто: ${reason} (правила конфиденциальности).`,
+    withheld: 'Значение скрыто: меньше 5 респондентов (правила конфиденциальности). В итоги оно не входит.',
+    leftOut: (n: number) => `без ${n} ОО с n < 5`,
+    leftOutTitle: 'Итог посчитан без организаций, где ответов меньше 5: их значения скрыты и ни в один итог не входят, чтобы их нельзя было вычислить вычитанием.',
+    source: { import: 'импорт управления', self_report: 'отчёт организации', survey: 'опрос' } satisfies Record<SourceKind, string>,
+    sourceLabel: 'Источник',
     zeroDenominator: 'Знаменатель равен нулю',
     notApplicable: 'н/п',
     // a catalogue draft (forms/catalogue DRAFT_TEXT): the seed names it but gives no formula
@@ -32,13 +32,14 @@ export const indicatorsMessages = defineMessages(
     hideChart: 'скрыть график',
     chart: 'график',
     legend: (previousPeriod: string) =>
-      `Цвет — зона относительно цели (зелёная, жёлтая, красная); ▲▼ — изменение к периоду ${previousPeriod}; «n < 5» — значение скрыто, менее 5 респондентов.`,
+      `Цвет — зона относительно цели (зелёная, жёлтая, красная); ▲▼ — изменение к периоду ${previousPeriod}; «n < 5» — значение скрыто, менее 5 респондентов. Источник: если значение за период пришло из нескольких источников, берётся импорт управления, иначе отчёт организации, иначе опросы (ответы нескольких опросов складываются).`,
   },
   {
-    withheld: (reason: string) =>
-      isSmallCell(String(reason))
-        ? `Value withheld: ${reason}. Fewer than 5 respondents, under the confidentiality rules.`
-        : 'Value withheld so that another withheld value cannot be worked out from the totals (confidentiality rules).',
+    withheld: 'Value withheld: fewer than 5 respondents (confidentiality rules). It is left out of every total.',
+    leftOut: (n: number) => `excluding ${n} with n < 5`,
+    leftOutTitle: 'The total leaves out institutions with fewer than 5 respondents: their values are withheld and enter no total, so that none can be worked out by subtraction.',
+    source: { import: 'department import', self_report: 'institution report', survey: 'survey' } satisfies Record<SourceKind, string>,
+    sourceLabel: 'Source',
     zeroDenominator: 'The denominator is zero',
     notApplicable: 'n/a',
     draft: 'Method not approved yet: no value is computed',
@@ -61,6 +62,6 @@ export const indicatorsMessages = defineMessages(
     hideChart: 'hide chart',
     chart: 'chart',
     legend: (previousPeriod: string) =>
-      `Colour: zone relative to the target (green, yellow, red); ▲▼: change since ${previousPeriod}; “n < 5”: value withheld, fewer than 5 respondents.`,
+      `Colour: zone relative to the target (green, yellow, red); ▲▼: change since ${previousPeriod}; “n < 5”: value withheld, fewer than 5 respondents. Source: where several sources gave a value for the period, a department import counts first, then the institution's report, then surveys (answers of several surveys add up).`,
   },
 );

@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { api } from '../../api.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import LoginPage from '../login/LoginPage.tsx';
-import { useSession } from './session.ts';
+import { useSession, type Me } from './session.ts';
 import { useMessages } from '../../i18n/messages.ts';
 import { common } from '../../i18n/common.messages.ts';
 import { staffMessages } from './staff.messages.ts';
@@ -23,6 +23,29 @@ const AuditPage = lazy(() => import('../dept/AuditPage.tsx'));
 const AccountPage = lazy(() => import('../account/AccountPage.tsx'));
 const ForgotPasswordPage = lazy(() => import('../login/ForgotPasswordPage.tsx'));
 const ResetPasswordPage = lazy(() => import('../login/ResetPasswordPage.tsx'));
+
+type Role = Me['role'];
+const STAFF: Role[] = ['admin', 'analyst', 'viewer'];
+const MANAGERS: Role[] = ['admin', 'analyst'];
+type StaffPage = { match: RegExp; roles: Role[]; nav?: keyof typeof staffMessages.ru; href?: string; render: (me: Me, id?: string) => React.ReactNode };
+
+// Which role may use which page: the menu offers exactly these, and an address opened by a role
+// not listed answers «Нет доступа». Mirrors the server's access lists (config.access of the routes).
+const PAGES: StaffPage[] = [
+  { match: /^\/school\/report\/([0-9a-f-]{36})$/, roles: ['coordinator'], render: (_, id) => <ReportPage id={id!} /> },
+  { match: /^\/school/, roles: ['coordinator'], nav: 'myAssignments', href: '/school', render: () => <SchoolPage /> },
+  { match: /^\/dept\/campaigns\/([0-9a-f-]{36})$/, roles: STAFF, render: (me, id) => <CampaignPage id={id!} me={me} /> },
+  { match: /^\/dept\/campaigns/, roles: STAFF, nav: 'collection', href: '/dept/campaigns', render: (me) => <CampaignsPage me={me} /> },
+  { match: /^\/dept\/indicators/, roles: STAFF, nav: 'indicators', href: '/dept/indicators', render: (me) => <IndicatorsPage me={me} /> },
+  { match: /^\/dept\/catalogue/, roles: STAFF, nav: 'catalogue', href: '/dept/catalogue', render: () => <CataloguePage /> },
+  { match: /^\/dept\/builder/, roles: MANAGERS, nav: 'builder', href: '/dept/builder', render: () => <BuilderPage /> },
+  { match: /^\/dept\/mails/, roles: MANAGERS, nav: 'mails', href: '/dept/mails', render: () => <MailsPage /> },
+  { match: /^\/dept\/imports/, roles: MANAGERS, nav: 'imports', href: '/dept/imports', render: () => <ImportsPage /> },
+  { match: /^\/dept\/organisations/, roles: STAFF, nav: 'organisations', href: '/dept/organisations', render: (me) => <OrganisationsPage me={me} /> },
+  { match: /^\/dept\/users/, roles: MANAGERS, nav: 'users', href: '/dept/users', render: (me) => <UsersPage me={me} /> },
+  { match: /^\/dept\/audit/, roles: MANAGERS, nav: 'audit', href: '/dept/audit', render: () => <AuditPage /> },
+  { match: /^\/account$/, roles: ['admin', 'analyst', 'viewer', 'coordinator'], render: (me) => <AccountPage me={me} /> },
+];
 
 // pages reached without a session (a reset link opens in whatever state the browser is in)
 const PUBLIC_PAGES: Record<string, React.ComponentType> = { '/forgot-password': ForgotPasswordPage, '/reset-password': ResetPasswordPage };
@@ -48,23 +71,15 @@ export default function StaffApp() {
     await api('/api/auth/logout', { method: 'POST' });
     setMe(null);
   };
-  const staff = me.role !== 'coordinator';
-  const manager = me.role === 'admin' || me.role === 'analyst';
+  const allowed = (page: StaffPage) => page.roles.includes(me.role);
   const route = (): React.ReactNode => {
-    let m: RegExpExecArray | null;
-    if ((m = /^\/school\/report\/([0-9a-f-]{36})$/.exec(path))) return <ReportPage id={m[1]} />;
-    if (path.startsWith('/school')) return <SchoolPage />;
-    if ((m = /^\/dept\/campaigns\/([0-9a-f-]{36})$/.exec(path))) return <CampaignPage id={m[1]} me={me} />;
-    if (path.startsWith('/dept/campaigns')) return <CampaignsPage me={me} />;
-    if (path.startsWith('/dept/catalogue')) return <CataloguePage />;
-    if (path.startsWith('/dept/builder')) return <BuilderPage />;
-    if (path.startsWith('/dept/indicators')) return <IndicatorsPage me={me} />;
-    if (path.startsWith('/dept/mails')) return <MailsPage />;
-    if (path.startsWith('/dept/imports')) return <ImportsPage />;
-    if (path.startsWith('/dept/organisations')) return <OrganisationsPage me={me} />;
-    if (path.startsWith('/dept/users')) return <UsersPage me={me} />;
-    if (path.startsWith('/dept/audit') && manager) return <AuditPage />;
-    if (path === '/account') return <AccountPage me={me} />;
+    for (const page of PAGES) {
+      const m = page.match.exec(path);
+      if (!m) continue;
+      // a page the role may not use says so, rather than rendering and failing on 403
+      if (!allowed(page)) return <p className="error" role="alert" data-testid="no-access">{t.noAccess} <Link to="/">{t.home}</Link></p>;
+      return page.render(me, m[1]);
+    }
     return <p>{t.notFound} <Link to="/">{t.home}</Link></p>;
   };
   return (
@@ -72,16 +87,7 @@ export default function StaffApp() {
       <header className="topbar">
         <strong>{c.appTitle}</strong>
         <nav>
-          {me.role === 'coordinator' && <Link to="/school">{t.myAssignments}</Link>}
-          {staff && <Link to="/dept/campaigns">{t.collection}</Link>}
-          {staff && <Link to="/dept/indicators">{t.indicators}</Link>}
-          {staff && <Link to="/dept/catalogue">{t.catalogue}</Link>}
-          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/builder">{t.builder}</Link>}
-          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/mails">{t.mails}</Link>}
-          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/imports">{t.imports}</Link>}
-          {staff && <Link to="/dept/organisations">{t.organisations}</Link>}
-          {(me.role === 'admin' || me.role === 'analyst') && <Link to="/dept/users">{t.users}</Link>}
-          {manager && <Link to="/dept/audit">{t.audit}</Link>}
+          {PAGES.filter((p) => p.nav && allowed(p)).map((p) => <Link key={p.nav} to={p.href!}>{t[p.nav!]}</Link>)}
         </nav>
         <span className="who" data-testid="who"><Link to="/account" className="account-link">{me.name}</Link> · {c.role[me.role]} · {me.organisation.name}</span>
         <LangSwitch />
