@@ -1,8 +1,8 @@
 // The indicator table at the boundary: its query, and its answer (the web app's types too).
 import { Type, type Static } from 'typebox';
+import { Nullable } from '../shared/nullable.ts';
 import { SOURCE_KINDS } from './sources.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const TableQuery = Type.Object(
   {

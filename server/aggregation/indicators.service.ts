@@ -28,7 +28,10 @@ type Contribution = { institutionId: string; parts: Parts; kinds: Set<SourceKind
 type ContributionsByIndicator = Map<string, Map<string, Contribution>>;
 type Computed = IndicatorValue & { n: number | null; withheld: boolean; leftOut: number; sources: SourceKind[] };
 
-const ordered = (kinds: Iterable<SourceKind>) => SOURCE_KINDS.filter((k) => new Set(kinds).has(k));
+const ordered = (kinds: Iterable<SourceKind>) => {
+  const present = new Set(kinds);
+  return SOURCE_KINDS.filter((k) => present.has(k));
+};
 
 function computeUnit(indicators: Indicator[], unit: Unit, contributions: ContributionsByIndicator, survey: Map<string, boolean>) {
   const out = new Map<string, Computed>();

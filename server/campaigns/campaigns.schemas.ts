@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox';
+import { Nullable } from '../shared/nullable.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const LocalTime = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$', description: 'wall-clock time in each municipality, YYYY-MM-DDTHH:mm' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Audience = Type.Union([Type.Literal('institution'), Type.Literal('parents'), Type.Literal('students')]);
 export const PeriodKind = Type.Union([

@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
+import { Nullable } from '../shared/nullable.ts';
 import { InstitutionType } from '../../forms/catalogue/catalogue.schemas.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Code = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' });
 const Name = Type.String({ minLength: 1, maxLength: 300 });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Level = Type.Union([Type.Literal('root'), Type.Literal('region'), Type.Literal('municipality'), Type.Literal('institution')]);
 export const Kind = Type.Union([Type.Literal('school'), Type.Literal('kindergarten'), Type.Literal('supplementary')]);

@@ -19,3 +19,11 @@ export const customSurvey = {
     rules: [{ question: 'q_sat', respondents: 'parents_sat_dou_programmes_respondents', satisfied: 'parents_sat_dou_programmes_satisfied', satisfiedValues: [4, 5] }],
   },
 };
+
+// TAL-8: parents satisfied with the variety of supplementary education (rating 4–5 of 5).
+export const supplementaryVarietySurvey = {
+  title: 'Удовлетворённость родителей дополнительным образованием',
+  kind: 'parent_survey',
+  json: { locale: 'ru', pages: [{ name: 'p1', elements: [{ type: 'rating', name: 'q', title: 'Довольны ли вы выбором кружков?', rateMin: 1, rateMax: 5, isRequired: true }] }] },
+  mapping: { kind: 'parent_survey', rules: [{ question: 'q', respondents: 'supplementary_variety_respondents', satisfied: 'supplementary_variety_satisfied', satisfiedValues: [4, 5] }] },
+};

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../helpers/test-app.ts';
+import { supplementaryVarietySurvey } from '../../helpers/forms.ts';
 import { assignmentOf, launchCampaign, publishForm, submitPublic } from '../../helpers/scenario.ts';
 import { attack, type Observation, type Truth } from '../../helpers/differencing-attack.ts';
 
@@ -20,13 +21,6 @@ for (const [code, name, kind] of [['kalininsky-sosh2', 'МОУ «СОШ с. Си
   expect(res.statusCode, res.body).toBe(201);
 }
 
-// TAL-8: parents satisfied with the variety of supplementary education (rating 4–5 of 5)
-const form = {
-  title: 'Удовлетворённость родителей дополнительным образованием',
-  kind: 'parent_survey',
-  json: { locale: 'ru', pages: [{ name: 'p1', elements: [{ type: 'rating', name: 'q', title: 'Довольны ли вы выбором кружков?', rateMin: 1, rateMax: 5, isRequired: true }] }] },
-  mapping: { kind: 'parent_survey', rules: [{ question: 'q', respondents: 'supplementary_variety_respondents', satisfied: 'supplementary_variety_satisfied', satisfiedValues: [4, 5] }] },
-};
 const PERIODS = {
   '2025/26': { kind: 'school_year', label: '2025/26', start: '2025-09-01', end: '2026-08-31' },
   '2026/27': { kind: 'school_year', label: '2026/27', start: '2026-09-01', end: '2027-08-31' },
@@ -46,7 +40,7 @@ const PLAN: Record<string, Record<Period, [number, number]>> = {
   'novouzensky-gym': { '2025/26': [4, 3], '2026/27': [10, 6] },
 };
 
-const formVersionId = await publishForm(t, admin, form);
+const formVersionId = await publishForm(t, admin, supplementaryVarietySurvey);
 const ids = new Map<string, string>(); // code → institution id
 const truth: Truth = new Map();
 const withheld: { period: string; institution: string }[] = [];

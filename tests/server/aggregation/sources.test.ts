@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { resolveFacts, type Fact } from '../../../server/aggregation/sources.ts';
 import { createTestApp } from '../../helpers/test-app.ts';
+import { supplementaryVarietySurvey } from '../../helpers/forms.ts';
 import { assignmentOf, launchCampaign, publishForm, publishGeneratedForm, submitPublic } from '../../helpers/scenario.ts';
 
 describe('the precedence rule', () => {
@@ -39,18 +40,12 @@ const importCsv = async (rows: string[]) => {
   const res = await t.app.inject({ method: 'POST', url: '/api/imports/values', headers: analyst.headers, payload: { fileName: 'выгрузка.csv', format: 'csv', content } });
   expect(res.statusCode, res.body).toBe(201);
 };
-const survey = {
-  title: 'Дополнительное образование: мнение родителей',
-  kind: 'parent_survey',
-  json: { locale: 'ru', pages: [{ name: 'p1', elements: [{ type: 'rating', name: 'q', title: 'Довольны ли вы выбором кружков?', rateMin: 1, rateMax: 5, isRequired: true }] }] },
-  mapping: { kind: 'parent_survey', rules: [{ question: 'q', respondents: 'supplementary_variety_respondents', satisfied: 'supplementary_variety_satisfied', satisfiedValues: [4, 5] }] },
-};
 const answer = async (campaign: Awaited<ReturnType<typeof launchCampaign>>, code: string, ratings: number[]) => {
   for (const q of ratings) expect((await submitPublic(t, assignmentOf(campaign, code).publicCode!, { q }, randomUUID())).statusCode).toBe(201);
 };
 
 describe('the indicator table follows the rule and shows the source', () => {
-  const surveyVersion = publishForm(t, analyst, survey);
+  const surveyVersion = publishForm(t, analyst, supplementaryVarietySurvey);
   const wave = async () => launchCampaign(t, analyst, { formVersionId: await surveyVersion, audience: 'parents', units: [kalininsky.id], institutionKinds: ['school'] });
 
   it('two survey campaigns of one period add up', async () => {

@@ -11,6 +11,7 @@ import { Download } from './Download.tsx';
 import { ChartView, indicatorConfig } from './Chart.tsx';
 
 import type { IndicatorTable as Table, TableCell as Cell } from '../../../../server/aggregation/aggregation.schemas.ts';
+import { SOURCE_KINDS } from '../../../../server/aggregation/sources.ts';
 
 const INSTITUTION_KINDS = ['school', 'kindergarten', 'supplementary'];
 const SETTLEMENTS = ['urban', 'rural'];
@@ -38,9 +39,8 @@ function CellView({ cell, unit }: { cell: Cell; unit: string }) {
 function SourcesLine({ cells }: { cells: Cell[] }) {
   const t = useMessages(indicatorsMessages);
   const kinds = new Set(cells.flatMap((c) => c.sources));
-  const order = Object.keys(t.source) as (keyof typeof t.source)[];
   if (!kinds.size) return null;
-  return <div className="muted small" data-testid="sources">{t.sourceLabel}: {order.filter((k) => kinds.has(k)).map((k) => t.source[k]).join(', ')}</div>;
+  return <div className="muted small" data-testid="sources">{t.sourceLabel}: {SOURCE_KINDS.filter((k) => kinds.has(k)).map((k) => t.source[k]).join(', ')}</div>;
 }
 
 export default function IndicatorsPage({ me }: { me: Me }) {
